@@ -1,0 +1,33 @@
+#include "cases/channel.h"
+
+namespace kapi::cases {
+
+std::string_view ChannelName(Channel c) {
+  switch (c) {
+    case Channel::kWeb: return "web";
+    case Channel::kMobile: return "mobile";
+    case Channel::kPhone: return "phone";
+    case Channel::kDesk: return "desk";
+    case Channel::kEDevlet: return "e-devlet";
+    case Channel::kOpen311: return "open311";
+    case Channel::kMuhtar: return "muhtar";
+  }
+  return "web";
+}
+
+const std::vector<Channel>& AllChannels() {
+  static const std::vector<Channel> kAll = {Channel::kWeb,     Channel::kMobile,
+                                            Channel::kPhone,   Channel::kDesk,
+                                            Channel::kEDevlet, Channel::kOpen311,
+                                            Channel::kMuhtar};
+  return kAll;
+}
+
+std::optional<Channel> ParseChannel(std::string_view name) {
+  for (Channel c : AllChannels()) {
+    if (ChannelName(c) == name) return c;
+  }
+  return std::nullopt;
+}
+
+}  // namespace kapi::cases

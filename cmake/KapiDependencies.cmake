@@ -1,0 +1,35 @@
+# Finds every Debian bookworm package Kapı builds against and exposes each as one imported target
+# named kapi_dep::<name>. Parts link these targets, never raw library names.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(Boost 1.74 REQUIRED)                     # Beast + Asio (header-only)
+find_package(SQLite3 REQUIRED)
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(GTest REQUIRED)
+find_package(benchmark REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
+
+function(kapi_find_plain_library target header lib)
+  find_path(${target}_INCLUDE ${header} REQUIRED)
+  find_library(${target}_LIB ${lib} REQUIRED)
+  add_library(kapi_dep::${target} UNKNOWN IMPORTED)
+  set_target_properties(kapi_dep::${target} PROPERTIES
+    IMPORTED_LOCATION ${${target}_LIB}
+    INTERFACE_INCLUDE_DIRECTORIES ${${target}_INCLUDE})
+endfunction()
+kapi_find_plain_library(stemmer libstemmer.h stemmer)
+kapi_find_plain_library(fasttext fasttext/fasttext.h fasttext)
+kapi_find_plain_library(linear linear.h linear)
+
+add_library(kapi_dep::sodium ALIAS PkgConfig::SODIUM)
+add_library(kapi_dep::re2 ALIAS PkgConfig::RE2)
+add_library(kapi_dep::pq ALIAS PkgConfig::PQ)
+add_library(kapi_dep::pqxx ALIAS PkgConfig::PQXX)

@@ -1,0 +1,259 @@
+// The storage conformance suite: every Store implementation must pass it. It is parameterized by
+// a factory; SQLite is always tested, PostgreSQL joins when its implementation lands.
+
+#include <atomic>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "store/store.h"
+#include "store/store_test_util.h"
+
+namespace kapi::store {
+namespace {
+
+using cases::CaseState;
+using testing::MakeRequest;
+using testing::TempDir;
+
+struct Backend {
+  std::string name;
+  // Opens a store rooted in `dir`; calling it twice with the same dir reopens the same data.
+  std::function<Result<std::unique_ptr<Store>>(const std::filesystem::path& dir)> open;
+};
+
+std::vector<Backend> Backends() {
+  return {{"sqlite", [](const std::filesystem::path& dir) {
+             return OpenSqliteStore({.path = (dir / "kapi.db").string()});
+           }}};
+}
+
+class StoreConformance : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    auto s = GetParam().open(dir_.path());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+    ASSERT_TRUE(store_->UpsertUnit({"kurum", "Örnek Belediyesi", ""}).ok());
+    ASSERT_TRUE(store_->UpsertUnit({"ulasim", "Ulaşım Dairesi", "kurum"}).ok());
+    ASSERT_TRUE(store_->UpsertUnit({"su", "Su ve Kanalizasyon", "kurum"}).ok());
+    cases::Topic t{"ulasim", "Ulaşım", "ulasim", false, 30, false};
+    ASSERT_TRUE(store_->UpsertTopic(t).ok());
+    ASSERT_TRUE(store_->UpsertTopic({"su", "Su ve Kanalizasyon", "su", false, 15, true}).ok());
+    ASSERT_TRUE(
+        store_->UpsertStaffUser({"memur1", "Test Memur", "case_officer", "ulasim"}, "$argon2id$x")
+            .ok());
+  }
+  void Reopen() {
+    store_->Close();
+    store_.reset();
+    auto s = GetParam().open(dir_.path());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+  }
+  int64_t NewCase(const std::string& text) {
+    auto r = store_->InsertRequest(MakeRequest(text));
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->case_id : 0;
+  }
+  Actor Officer() { return {"user:memur1", 1'700'000'100'000}; }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreConformance, ReferenceDataRoundTrips) {
+  auto units = store_->ListUnits();
+  ASSERT_TRUE(units.ok());
+  EXPECT_EQ(units->size(), 3u);
+  auto topics = store_->ListTopics();
+  ASSERT_TRUE(topics.ok());
+  ASSERT_EQ(topics->size(), 2u);
+  EXPECT_EQ((*topics)[0].code, "su");
+  EXPECT_TRUE((*topics)[0].sla_working_days);
+  auto users = store_->ListStaffUsers();
+  ASSERT_TRUE(users.ok());
+  ASSERT_EQ(users->size(), 1u);
+  EXPECT_EQ((*users)[0].role, "case_officer");
+}
+
+TEST_P(StoreConformance, IntakeIsDurableAcrossReopen) {
+  auto req = MakeRequest("Otobüs durağında bekleyen yolcular mağdur.");
+  const std::string code = req.tracking_code;
+  auto r = store_->InsertRequest(req);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(r->replayed);
+  Reopen();
+  auto found = store_->FindByTrackingCode(code);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->record.state, CaseState::kNew);
+  EXPECT_EQ(found->secret_hash, req.secret_hash);
+  EXPECT_EQ(found->record.text_masked, req.text_masked);
+}
+
+TEST_P(StoreConformance, IdempotencyKeyReplaysTheOriginal) {
+  auto a = MakeRequest("Su kesintisi var.");
+  a.idempotency_key = "key-1";
+  auto first = store_->InsertRequest(a);
+  ASSERT_TRUE(first.ok());
+  auto b = MakeRequest("Su kesintisi var.");
+  b.idempotency_key = "key-1";
+  b.body_hash = a.body_hash;
+  auto second = store_->InsertRequest(b);
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE(second->replayed);
+  EXPECT_EQ(second->tracking_code, a.tracking_code);
+  EXPECT_EQ(second->secret_sealed, a.secret_sealed);
+  EXPECT_EQ(*store_->CountCases(), 1);
+}
+
+TEST_P(StoreConformance, IdempotencyKeyWithAnotherBodyIsAConflict) {
+  auto a = MakeRequest("Birinci metin");
+  a.idempotency_key = "key-2";
+  ASSERT_TRUE(store_->InsertRequest(a).ok());
+  auto b = MakeRequest("İkinci metin");
+  b.idempotency_key = "key-2";
+  auto r = store_->InsertRequest(b);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(r.status().reason(), "idempotency_conflict");
+}
+
+TEST_P(StoreConformance, ConcurrentIntakeStoresEveryRequestOnce) {
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 40; ++i) {
+        auto req = MakeRequest("eşzamanlı istek");
+        req.idempotency_key = "k-" + std::to_string(t) + "-" + std::to_string(i % 20);
+        req.body_hash = "same-" + *req.idempotency_key;
+        if (store_->InsertRequest(req).ok()) ++ok;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 8 * 40);
+  EXPECT_EQ(*store_->CountCases(), 8 * 20);
+}
+
+TEST_P(StoreConformance, FullTextSearchUsesTurkishCasing) {
+  int64_t a = NewCase("İSTANBUL caddesinde çukur var");
+  int64_t b = NewCase("Işık direği yanmıyor");
+  NewCase("isik kelimesi farklıdır");
+  auto find = [&](const std::string& q) {
+    cases::CaseFilter f;
+    f.query = q;
+    auto r = store_->ListCases(f);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    std::vector<int64_t> ids;
+    for (auto& c : *r) ids.push_back(c.id);
+    return ids;
+  };
+  EXPECT_EQ(find("istanbul"), std::vector<int64_t>{a});
+  EXPECT_EQ(find("ışık"), std::vector<int64_t>{b});
+  EXPECT_EQ(find("IŞIK"), std::vector<int64_t>{b});
+  EXPECT_EQ(find("direk"), std::vector<int64_t>{});    // prefix, not fuzzy
+  EXPECT_EQ(find("direğ"), std::vector<int64_t>{b});   // prefix of "direği"
+}
+
+TEST_P(StoreConformance, FiltersCombine) {
+  int64_t a = NewCase("bir");
+  int64_t b = NewCase("iki");
+  ASSERT_TRUE(store_->SetRouting(a, "ulasim", "ulasim", Officer()).ok());
+  cases::CaseFilter f;
+  f.state = CaseState::kTriaged;
+  auto r = store_->ListCases(f);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].id, a);
+  f = {};
+  f.state = CaseState::kNew;
+  f.channel = cases::Channel::kWeb;
+  r = store_->ListCases(f);
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].id, b);
+  f = {};
+  f.limit = 1;
+  r = store_->ListCases(f);
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].id, b);  // newest first
+  f.before_id = b;
+  r = store_->ListCases(f);
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].id, a);
+}
+
+TEST_P(StoreConformance, WorkflowRecordsEvents) {
+  int64_t id = NewCase("Durak tabelası kırık");
+  ASSERT_TRUE(store_->SetRouting(id, "ulasim", "ulasim", Officer()).ok());
+  auto assigned = store_->AssignCase(id, "memur1", Officer());
+  ASSERT_TRUE(assigned.ok()) << assigned.status().ToString();
+  EXPECT_EQ(assigned->state, CaseState::kAssigned);
+  EXPECT_EQ(assigned->assignee, "memur1");
+  auto started = store_->TransitionCase(id, CaseState::kInProgress, "", Officer(), std::nullopt);
+  ASSERT_TRUE(started.ok());
+  auto note = store_->AddNote(id, "Fen işleri ile görüşüldü.", Officer());
+  ASSERT_TRUE(note.ok());
+  auto notes = store_->ListNotes(id);
+  ASSERT_EQ(notes->size(), 1u);
+  EXPECT_EQ((*notes)[0].author, "user:memur1");
+  auto events = store_->ListEvents(id);
+  ASSERT_TRUE(events.ok());
+  std::vector<std::string> kinds;
+  for (auto& e : *events) kinds.push_back(e.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"created", "routing", "assign", "transition", "note"}));
+}
+
+TEST_P(StoreConformance, InvalidTransitionIsRefusedAndNothingChanges) {
+  int64_t id = NewCase("metin");
+  auto r = store_->TransitionCase(id, CaseState::kAnswered, "", Officer(), std::nullopt);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(r.status().message().find("new → answered"), std::string::npos);
+  EXPECT_EQ(store_->GetCase(id)->state, CaseState::kNew);
+  EXPECT_EQ(store_->ListEvents(id)->size(), 1u);
+}
+
+TEST_P(StoreConformance, ClosingWithoutAnswerNeedsAReason) {
+  int64_t id = NewCase("mükerrer başvuru");
+  auto r = store_->TransitionCase(id, CaseState::kClosed, "", Officer(), std::nullopt);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().reason(), "reason_required");
+  EXPECT_TRUE(store_->TransitionCase(id, CaseState::kClosed, "mükerrer", Officer(), std::nullopt)
+                  .ok());
+}
+
+TEST_P(StoreConformance, StaleVersionIsAConflict) {
+  int64_t id = NewCase("metin");
+  auto c = store_->GetCase(id);
+  ASSERT_TRUE(store_->SetRouting(id, "ulasim", "ulasim", Officer()).ok());
+  auto r = store_->TransitionCase(id, CaseState::kClosed, "x", Officer(), c->version);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kConflict);
+}
+
+TEST_P(StoreConformance, UnknownReferencesAreNamed) {
+  int64_t id = NewCase("metin");
+  auto r = store_->SetRouting(id, "yok", "ulasim", Officer());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().field(), "topic");
+  ASSERT_TRUE(store_->SetRouting(id, "ulasim", "ulasim", Officer()).ok());
+  auto a = store_->AssignCase(id, "kimse", Officer());
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().reason(), "unknown_assignee");
+  EXPECT_EQ(store_->GetCase(999999).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformance, ClosedStoreRefusesWrites) {
+  store_->Close();
+  auto r = store_->InsertRequest(MakeRequest("geç kalan"));
+  EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
+  EXPECT_FALSE(store_->Ping().ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(Backends()),
+                         [](const auto& test_info) { return test_info.param.name; });
+
+}  // namespace
+}  // namespace kapi::store
