@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <thread>
+#include <vector>
 
 namespace kapi::cases {
 namespace {
@@ -256,6 +258,24 @@ TEST_F(SlaClockTest, DeadlinesAreAlwaysOnWorkingDaysAcrossYears) {
       }
     }
   }
+}
+
+TEST_F(SlaClockTest, ConcurrentCallersGetTheSameAnswers) {
+  const int64_t received = At(2026, 5, 22, 14, 0);
+  const int64_t expected = Due(received, kInformationRequestLaw4982);
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 2000; ++i) {
+        auto due = sla_->DueAt(received, kInformationRequestLaw4982);
+        if (!due.ok() || *due != expected) ++mismatches[t];
+        if (sla_->StatusAt(expected, received + i * kHour).due_at_ms != expected) ++mismatches[t];
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (int m : mismatches) EXPECT_EQ(m, 0);
 }
 
 }  // namespace
