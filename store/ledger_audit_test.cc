@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -68,6 +72,40 @@ TEST_F(AuditCommand, CheckpointThenProvePrintsAVerifiableBundle) {
   EXPECT_TRUE(ledger::VerifyInclusion(12, j["tree_size"], ledger::AsBytes(ledger::HashLeaf(leaf)),
                                       path, ledger::AsBytes(cp->root))
                   .ok());
+}
+
+// The independent Python verifier (docs/verify) accepts our bundle and rejects a doctored one.
+TEST_F(AuditCommand, IndependentPythonVerifierChecksTheBundle) {
+  if (std::system("python3 -c 'import hashlib' >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "python3 is not installed";
+  }
+  std::ostringstream note, vkey;
+  ASSERT_EQ(RunAuditCheckpoint(options_, note, err_), 0);
+  ASSERT_EQ(RunAuditVerifierKey(options_, vkey, err_), 0);
+  ASSERT_EQ(RunAuditProve(options_, "21", 0, out_, err_), 0);
+  const std::string script = std::string(KAPI_SOURCE_DIR) + "/docs/verify/verify_proof.py";
+  const auto good = dir_.path() / "proof.json";
+  std::ofstream(good) << out_.str();
+  std::string key = vkey.str();
+  key.pop_back();
+  auto run = [&](const std::filesystem::path& bundle) {
+    std::string cmd = "python3 " + script + " " + bundle.string() + " --vkey '" + key +
+                      "' --origin kapi.test/ledger >/dev/null 2>&1";
+    int rc = std::system(cmd.c_str());
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  };
+  EXPECT_EQ(run(good), 0);
+  auto j = nlohmann::json::parse(out_.str());
+  j["seq"] = 20;  // claim the proof is for another event
+  const auto bad = dir_.path() / "bad.json";
+  std::ofstream(bad) << j.dump();
+  EXPECT_EQ(run(bad), 1);
+  j = nlohmann::json::parse(out_.str());
+  std::string leaf = *ledger::Base64Decode(j["leaf"].get<std::string>());
+  leaf[12] ^= 1;
+  j["leaf"] = ledger::Base64Encode(leaf);
+  std::ofstream(bad) << j.dump();
+  EXPECT_EQ(run(bad), 1);
 }
 
 TEST_F(AuditCommand, BadArgumentsExitWithTwo) {
