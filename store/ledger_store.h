@@ -117,7 +117,8 @@ class LedgerStore {
   // and the encrypted payload; returns the seq once durable.
   virtual Result<uint64_t> Append(ledger::AuditEvent event) = 0;
   using AppendCallback = std::function<void(Result<uint64_t>)>;
-  // Same, calling `done` exactly once from the writer thread.
+  // Same, calling `done` exactly once: from the writer thread after the commit, or at once on
+  // the calling thread when the event is rejected before it is queued (validation, closed).
   virtual void AppendAsync(ledger::AuditEvent event, AppendCallback done) = 0;
 
   // Crypto-shreds `person_id`: destroys their key and payload ciphertexts, appends an ERASURE
