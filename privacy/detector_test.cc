@@ -115,9 +115,7 @@ TEST(Detector, InvalidUtf8KeepsOffsetsInRange) {
   }
 }
 
-TEST(Detector, MissingResourcesIsAnError) {
-  EXPECT_FALSE(LoadDetector("/nonexistent/dir").ok());
-}
+TEST(Detector, MissingResourcesIsAnError) { EXPECT_FALSE(LoadDetector("/nonexistent/dir").ok()); }
 
 }  // namespace
 }  // namespace kapi::privacy

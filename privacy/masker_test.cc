@@ -4,6 +4,7 @@
 
 #include "privacy/checksums.h"
 #include "privacy/detector.h"
+#include "privacy/pii_masker.h"
 
 namespace kapi::privacy {
 namespace {
@@ -91,6 +92,21 @@ TEST(Mask, ParsesModes) {
   EXPECT_EQ(ParseMaskMode("partial"), MaskMode::kPartial);
   EXPECT_EQ(ParseMaskMode("pseudonym"), MaskMode::kPseudonym);
   EXPECT_FALSE(ParseMaskMode("hash").has_value());
+}
+
+TEST(PiiMasker, ValidatesThenMasks) {
+  std::shared_ptr<const Detector> d =
+      std::move(*LoadDetector(std::string(KAPI_SOURCE_DIR) + "/privacy/resources"));
+  auto m = PiiMasker::Create(d, MaskMode::kTag, std::nullopt);
+  ASSERT_TRUE(m.ok());
+  auto r = (*m)->Run("tel 0532 123 45 67");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->masked, "tel [TELEFON]");
+  auto bad = (*m)->Run("bozuk \xC3\x28");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().reason(), "invalid_utf8");
+  EXPECT_FALSE(PiiMasker::Create(d, MaskMode::kPseudonym, std::nullopt).ok());
+  EXPECT_EQ((*m)->Version(), "kapi-privacy/1 tag");
 }
 
 }  // namespace

@@ -1,9 +1,12 @@
 #include "privacy/pii_jsonl.h"
 
+#include <fstream>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "privacy/pii_eval.h"
 #include "text/utf8.h"
 
 namespace kapi::privacy {
@@ -116,6 +119,61 @@ int RunPii(const Detector& detector, std::istream& in, std::ostream& out, std::o
     }
     out << result.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
   }
+  return 0;
+}
+
+int RunPiiCommand(const PiiCommandArgs& args, std::istream& in, std::ostream& out,
+                  std::ostream& err) {
+  auto types = ParseTypeSet(args.types);
+  if (!types.ok()) {
+    err << "kapi pii: " << types.status().message() << '\n';
+    return 2;
+  }
+  PiiRunOptions opts;
+  opts.types = *types;
+  opts.mask = args.mask;
+  std::optional<PseudonymKey> key;
+  if (args.mask) {
+    auto mode = ParseMaskMode(args.mode);
+    if (!mode) {
+      err << "kapi pii: --mode must be tag, partial or pseudonym\n";
+      return 2;
+    }
+    opts.mode = *mode;
+    if (*mode == MaskMode::kPseudonym) {
+      auto k = PseudonymKey::FromKeyFile(args.key_file, args.scope);
+      if (!k.ok()) {
+        err << "kapi pii: " << k.status().ToString() << '\n';
+        return 1;
+      }
+      key.emplace(std::move(*k));
+      opts.key = &*key;
+    }
+  }
+  auto detector = LoadDetector(args.resources_dir);
+  if (!detector.ok()) {
+    err << "kapi pii: " << detector.status().ToString() << '\n';
+    return 1;
+  }
+  return RunPii(**detector, in, out, err, opts);
+}
+
+int RunPiiEvalCommand(const std::string& resources_dir, const std::string& path,
+                      const std::string& errors_path, std::ostream& out, std::ostream& err) {
+  auto detector = LoadDetector(resources_dir);
+  if (!detector.ok()) {
+    err << "kapi pii: " << detector.status().ToString() << '\n';
+    return 1;
+  }
+  std::ifstream in(path);
+  if (!in) {
+    err << "kapi pii: cannot read " << path << '\n';
+    return 1;
+  }
+  std::ofstream errors;
+  if (!errors_path.empty()) errors.open(errors_path);
+  EvalReport report = Evaluate(**detector, in, errors_path.empty() ? nullptr : &errors);
+  PrintReport(report, out);
   return 0;
 }
 

@@ -15,6 +15,7 @@
 
 #include <istream>
 #include <ostream>
+#include <string>
 
 #include "privacy/detector.h"
 #include "privacy/masker.h"
@@ -38,5 +39,25 @@ struct PiiRunStats {
 // reported per line and do not change the exit code), 2 on a usage error (pseudonym without key).
 int RunPii(const Detector& detector, std::istream& in, std::ostream& out, std::ostream& err,
            const PiiRunOptions& options, PiiRunStats* stats = nullptr);
+
+// Everything a command line needs: loads the detector from `resources_dir`, parses `types`
+// (comma-separated, empty = all) and `mode`, loads or creates the pseudonym key file (mode 0600)
+// for pseudonym masking, then runs RunPii. Exit codes: 0 done, 1 setup failure (resources, key),
+// 2 usage error. Used by `kapi pii` (cli/pii_command.cc) and the standalone kapi_pii.
+struct PiiCommandArgs {
+  std::string resources_dir;
+  std::string types;
+  bool mask = false;
+  std::string mode = "tag";
+  std::string key_file;  // pseudonym key, e.g. <data-dir>/keys/pseudonym.key
+  std::string scope = "default";
+};
+int RunPiiCommand(const PiiCommandArgs& args, std::istream& in, std::ostream& out,
+                  std::ostream& err);
+
+// `eval`: prints per-type precision/recall of the labelled set at `path` (pii_eval.h); misses
+// and false hits go to `errors_path` when not empty. 0 on success, 1 when a file is unreadable.
+int RunPiiEvalCommand(const std::string& resources_dir, const std::string& path,
+                      const std::string& errors_path, std::ostream& out, std::ostream& err);
 
 }  // namespace kapi::privacy

@@ -17,8 +17,8 @@ const Detector& TheDetector() {
   return *d;
 }
 
-std::vector<json> RunLines(const std::string& input, PiiRunOptions opts, std::string* err_text = nullptr,
-                      int* rc = nullptr) {
+std::vector<json> RunLines(const std::string& input, PiiRunOptions opts,
+                           std::string* err_text = nullptr, int* rc = nullptr) {
   std::istringstream in(input);
   std::ostringstream out, err;
   int code = RunPii(TheDetector(), in, out, err, opts);
@@ -32,7 +32,9 @@ std::vector<json> RunLines(const std::string& input, PiiRunOptions opts, std::st
 }
 
 TEST(PiiJsonl, ScanWritesEntitiesWithCodePointOffsets) {
-  auto out = RunLines(R"({"id": "a1", "text": "Çağrı: 0532 123 45 67"})" "\n", {});
+  auto out = RunLines(R"({"id": "a1", "text": "Çağrı: 0532 123 45 67"})"
+                      "\n",
+                      {});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0]["id"], "a1");
   ASSERT_EQ(out[0]["entities"].size(), 1u);
@@ -48,7 +50,9 @@ TEST(PiiJsonl, MaskAddsMaskedTextAndOffsets) {
   PiiRunOptions opts;
   opts.mask = true;
   opts.mode = MaskMode::kPartial;
-  auto out = RunLines(R"({"id": 7, "text": "tel 0532 123 45 67"})" "\n", opts);
+  auto out = RunLines(R"({"id": 7, "text": "tel 0532 123 45 67"})"
+                      "\n",
+                      opts);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0]["id"], 7);
   EXPECT_EQ(out[0]["masked"], "tel 0532 *** ** 67");
@@ -58,9 +62,7 @@ TEST(PiiJsonl, MaskAddsMaskedTextAndOffsets) {
 TEST(PiiJsonl, BadLinesGetAnErrorObjectAndTheRunContinues) {
   std::string input = std::string("not json\n") +
                       "{\"id\": \"u\", \"text\": \"bozuk \xC3\x28 metin\"}\n" +
-                      "{\"id\": \"m\"}\n" +
-                      "\n" +
-                      "{\"id\": \"ok\", \"text\": \"temiz metin\"}\n";
+                      "{\"id\": \"m\"}\n" + "\n" + "{\"id\": \"ok\", \"text\": \"temiz metin\"}\n";
   std::string err;
   int rc = -1;
   auto out = RunLines(input, {}, &err, &rc);

@@ -126,8 +126,8 @@ void BM_Message1K(benchmark::State& state) {
   for (auto _ : state) {
     auto t0 = std::chrono::steady_clock::now();
     ScanMask(messages[i++ % messages.size()], kAllTypes);
-    us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0)
-                     .count());
+    us.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
   }
   std::sort(us.begin(), us.end());
   state.counters["p50_us"] = us[us.size() / 2];
@@ -144,8 +144,8 @@ void BM_RegexBaseline(benchmark::State& state) {
   for (auto _ : state) {
     for (const auto& t : Corpus()) {
       for (const auto* re : {&kPhone, &kEmail, &kEleven}) {
-        hits += std::distance(std::sregex_iterator(t.begin(), t.end(), *re),
-                              std::sregex_iterator());
+        hits +=
+            std::distance(std::sregex_iterator(t.begin(), t.end(), *re), std::sregex_iterator());
       }
     }
   }
@@ -162,7 +162,8 @@ void BM_Memory(benchmark::State& state) {
   std::ifstream st("/proc/self/status");
   std::string line;
   while (std::getline(st, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) state.counters["peak_rss_mb"] = std::atof(line.c_str() + 6) / 1024;
+    if (line.rfind("VmHWM:", 0) == 0)
+      state.counters["peak_rss_mb"] = std::atof(line.c_str() + 6) / 1024;
   }
 }
 BENCHMARK(BM_Memory)->Iterations(1);
