@@ -25,7 +25,7 @@ bool NamePart(const TokenView& v, size_t k) {
   if (IsNumber(v, k)) return true;
   if (!v.IsWord(k)) return false;
   if (v.Has(k, kNamedKw | kWcAddrNumber)) return false;
-  uint32_t c = v.classes[k];
+  uint32_t c = v.Classes(k);
   if (v.mode == CaseMode::kMixed && !v.Capitalized(k)) return (c & kWcMahalleWord) != 0;
   if (c & (kWcMahalleWord | kWcFirstName | kWcSurname | kWcIl | kWcIlce | kWcSemt)) return true;
   if (v.mode == CaseMode::kLower) return false;
@@ -107,7 +107,7 @@ void FindAddresses(const TokenView& v, std::vector<Span>* out) {
   size_t floor = 0;  // left expansion never reaches a previous component
   for (size_t k = 0; k < n; ++k) {
     if (!v.IsWord(k)) continue;
-    uint32_t c = v.classes[k];
+    uint32_t c = v.Classes(k);
     if (c & kNamedKw) {
       size_t first = k;
       size_t q = k;

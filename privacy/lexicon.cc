@@ -78,16 +78,6 @@ constexpr Builtin kBuiltins[] = {
 
 }  // namespace
 
-size_t Lexicon::Hash::operator()(std::string_view s) const noexcept {
-  // FNV-1a: keys are short, and this is cheaper than std::hash's full-string murmur for them.
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return static_cast<size_t>(h ^ (h >> 29));
-}
-
 void Lexicon::AddBuiltins() {
   for (const auto& b : kBuiltins) {
     std::string_view all(b.words);
@@ -95,7 +85,10 @@ void Lexicon::AddBuiltins() {
     while (pos < all.size()) {
       size_t sp = all.find(' ', pos);
       if (sp == std::string_view::npos) sp = all.size();
-      if (sp > pos) Add(all.substr(pos, sp - pos), b.classes);
+      if (sp > pos) {
+        Add(all.substr(pos, sp - pos), b.classes);
+        builtins_.Add(all.substr(pos, sp - pos), b.classes);
+      }
       pos = sp + 1;
     }
   }
@@ -106,6 +99,7 @@ void Lexicon::AddBuiltins() {
 std::unique_ptr<Lexicon> Lexicon::BuiltinOnly() {
   auto lex = std::make_unique<Lexicon>();
   lex->AddBuiltins();
+  lex->Finish();
   return lex;
 }
 
@@ -187,7 +181,6 @@ float Lexicon::NameScore(std::string_view key) const {
 
 Result<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   auto lex = std::make_unique<Lexicon>();
-  lex->words_.reserve(110000);
   KAPI_RETURN_IF_ERROR(ReadTable(dir + "/common_words.txt",
                                  [&](std::string_view key, auto) { lex->Add(key, kWcCommon); }));
   KAPI_RETURN_IF_ERROR(
@@ -222,6 +215,7 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
       }));
   KAPI_RETURN_IF_ERROR(lex->LoadNameModel(dir + "/name_model.txt"));
   lex->AddBuiltins();
+  lex->Finish();
   if (lex->Lookup("ahmet") == 0) return FailedPrecondition("lexicon in " + dir + " has no names");
   return lex;
 }

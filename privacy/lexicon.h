@@ -10,10 +10,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
+#include "privacy/word_map.h"
 
 namespace kapi::privacy {
 
@@ -45,6 +45,12 @@ enum WordClass : uint32_t {
   kWcWeakIntro = 1u << 23,  // "ben": a capitalised name may follow
 };
 
+// The classes that come from the built-in keyword lists (a small table that stays in cache).
+inline constexpr uint32_t kBuiltinClasses =
+    kWcTitleBefore | kWcTitleAfter | kWcIntro | kWcNamedAfter | kWcRole | kWcClosing |
+    kWcAddrMahalle | kWcAddrStreet | kWcAddrSite | kWcAddrNumber | kWcMonth | kWcOrgSuffix |
+    kWcNotName | kWcLabel | kWcWeakIntro;
+
 class Lexicon {
  public:
   // Reads first_names.tsv, surnames.tsv, places.tsv and common_words.txt from `dir`
@@ -54,10 +60,9 @@ class Lexicon {
   static std::unique_ptr<Lexicon> BuiltinOnly();
 
   // Classes of the folded word `key` (0 when unknown).
-  uint32_t Lookup(std::string_view key) const {
-    auto it = words_.find(key);
-    return it == words_.end() ? 0 : it->second;
-  }
+  uint32_t Lookup(std::string_view key) const { return words_.Find(key); }
+  // Only the built-in keyword classes of `key` (a lookup in a table of a few hundred words).
+  uint32_t LookupBuiltin(std::string_view key) const { return builtins_.Find(key); }
   size_t size() const { return words_.size(); }
 
   // Log-odds that the folded word `key` is a person name rather than an ordinary word or the
@@ -65,22 +70,20 @@ class Lexicon {
   // model is loaded). Typical range −15…+12; > 0 leans to "name".
   float NameScore(std::string_view key) const;
 
-  void Add(std::string_view key, uint32_t classes) { words_[std::string(key)] |= classes; }
+  // Adds classes to a word. Only while building (Load/BuiltinOnly call Finish()).
+  void Add(std::string_view key, uint32_t classes) { words_.Add(key, classes); }
+  void Finish() {
+    words_.Finish();
+    builtins_.Finish();
+  }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept;
-  };
-  struct Eq {
-    using is_transparent = void;
-    bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
-  };
   void AddBuiltins();
 
   Status LoadNameModel(const std::string& path);
 
-  std::unordered_map<std::string, uint32_t, Hash, Eq> words_;
+  WordMap words_;
+  WordMap builtins_;
   std::vector<int8_t> model_;  // weights ×10 per hashed n-gram bucket
   float model_bias_ = 0;
 };

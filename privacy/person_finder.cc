@@ -23,7 +23,7 @@ constexpr float kStrong = 5.0f;
 
 NameClass Classify(const TokenView& v, size_t k) {
   if (!v.IsWord(k)) return NameClass::kNone;
-  uint32_t c = v.classes[k];
+  uint32_t c = v.Classes(k);
   const auto& t = v.tokens[k];
   if (t.base_end - t.begin < 2) return NameClass::kNone;
   if (c & kKeywordClasses) return NameClass::kNone;
@@ -38,9 +38,8 @@ NameClass Classify(const TokenView& v, size_t k) {
   return NameClass::kUnknown;
 }
 
-float UnknownPoints(const TokenView& v, const Lexicon& lex, size_t k) {
-  std::string key = text::FoldKey(v.tokens[k].Base(v.s));
-  return std::clamp(lex.NameScore(key) / 2.0f, -4.0f, 2.5f);
+float UnknownPoints(const TokenView& v, const Lexicon&, size_t k) {
+  return std::clamp(v.NameScore(k) / 2.0f, -4.0f, 2.5f);
 }
 
 bool StrongBefore(const TokenView& v, size_t a) {

@@ -81,10 +81,14 @@ bool IsLetterCodePoint(char32_t cp) {
 void AppendFoldKey(std::string_view s, std::string* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
+  // Folding never lengthens the text: write into place, then trim.
+  size_t base = out->size();
+  out->resize(base + n);
+  char* w = out->data() + base;
   for (size_t i = 0; i < n; ++i) {
     unsigned char c = p[i];
     if (c < 0x80) {
-      out->push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      *w++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
       continue;
     }
     if (i + 1 < n) {
@@ -136,13 +140,14 @@ void AppendFoldKey(std::string_view s, std::string* out) {
         if (d == 0x9E || d == 0x9F) mapped = 's';  // Ş ş
       }
       if (mapped != 0) {
-        out->push_back(mapped);
+        *w++ = mapped;
         ++i;
         continue;
       }
     }
-    out->push_back(static_cast<char>(c));
+    *w++ = static_cast<char>(c);
   }
+  out->resize(static_cast<size_t>(w - out->data()));
 }
 
 namespace {
@@ -185,6 +190,15 @@ void Tokenize(std::string_view s, std::vector<Token>* out) {
       int uppers = 0;
       bool first_upper = IsUpperCodePoint(cp);
       while (i < n) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {  // ASCII fast path
+          unsigned char lower = c | 0x20;
+          if (lower < 'a' || lower > 'z') break;
+          ++letters;
+          uppers += c <= 'Z';
+          ++i;
+          continue;
+        }
         size_t l = DecodeCodePoint(s, i, &cp);
         if (!IsLetterCodePoint(cp)) break;
         ++letters;
