@@ -63,7 +63,9 @@ constexpr Builtin kBuiltins[] = {
      "hastanesi hastane okulu lisesi valiligi kaymakamligi baskanligi kurumu genel ltd sti as "
      "holding sirketi bankasi bank kulubu vakfi dernegi partisi meclisi caddesi sokagi "
      "mahallesi bulvari apartmani sitesi koyu ilcesi ili camii camisi parki stadyumu "
-     "merkezi magazasi marketi otel oteli plaza avm"},
+     "merkezi magazasi marketi otel oteli plaza avm market kuruyemis eczanesi eczane firmasi "
+     "turizm insaat tuneli koprusu kopru havalimani limani istasyonu metrosu hastanesinde "
+     "suresi sokagi"},
     {kWcNotName,
      "iban user rt ramazan bayram kurban bayrami noel cin suriye asya avrupa afrika amerika "
      "rusya iran irak almanya ingiltere fransa italya ispanya yunanistan japonya kore hindistan "

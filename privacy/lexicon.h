@@ -46,10 +46,10 @@ enum WordClass : uint32_t {
 };
 
 // The classes that come from the built-in keyword lists (a small table that stays in cache).
-inline constexpr uint32_t kBuiltinClasses =
-    kWcTitleBefore | kWcTitleAfter | kWcIntro | kWcNamedAfter | kWcRole | kWcClosing |
-    kWcAddrMahalle | kWcAddrStreet | kWcAddrSite | kWcAddrNumber | kWcMonth | kWcOrgSuffix |
-    kWcNotName | kWcLabel | kWcWeakIntro;
+inline constexpr uint32_t kBuiltinClasses = kWcTitleBefore | kWcTitleAfter | kWcIntro |
+                                            kWcNamedAfter | kWcRole | kWcClosing | kWcAddrMahalle |
+                                            kWcAddrStreet | kWcAddrSite | kWcAddrNumber | kWcMonth |
+                                            kWcOrgSuffix | kWcNotName | kWcLabel | kWcWeakIntro;
 
 class Lexicon {
  public:

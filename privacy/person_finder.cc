@@ -127,6 +127,8 @@ void Evaluate(const TokenView& v, const Lexicon& lex, size_t a, size_t b, std::v
     }
   }
   if (OrganisationAfter(v, b)) return;
+  // "#Avcı", "#CanYücel": a hashtag is a topic, not a mention of a person.
+  if (a > 0 && v.IsPunct(a - 1, '#') && !v.tokens[a].space_before) return;
   bool strong = StrongBefore(v, a) || StrongAfter(v, b);
   bool lower_shape = !v.Capitalized(a);
   // A context word vouches for a name, not for any word: a lone word after it must be a known
