@@ -59,10 +59,8 @@ size_t CountDigits(std::string_view v) {
 std::string PartialEmail(std::string_view v) {
   size_t at = v.find('@');
   if (at == std::string_view::npos || at == 0) return StarMiddle(v, 1, 0);
-  std::string out(v.substr(0, 1));
-  out.append(at - 1, '*');
-  out.append(v.substr(at));
-  return out;
+  // Keep the first code point of the local part and the domain; one star per code point.
+  return StarMiddle(v.substr(0, at), 1, 0) + std::string(v.substr(at));
 }
 
 std::string PartialIp(std::string_view v) {

@@ -38,12 +38,18 @@ TEST(Mask, PartialKeepsWhatAnOfficerNeeds) {
   EXPECT_EQ(MaskText("kart 4111 1111 1111 1111", MaskMode::kPartial).masked,
             "kart **** **** **** 1111");
   EXPECT_EQ(MaskText("mail ali.veli@ornek.com", MaskMode::kPartial).masked,
-            "mail a*******@ornek.com");
+            "mail a**.****@ornek.com");
   EXPECT_EQ(MaskText("Dün Ahmet Yılmaz geldi", MaskMode::kPartial).masked, "Dün A. Y. geldi");
   EXPECT_EQ(MaskText("Gül Sokak No:7 Çankaya/Ankara", MaskMode::kPartial).masked,
             "*** Çankaya/Ankara");
   std::string tckn = CompleteTckn("123456789");
   EXPECT_EQ(MaskText("TC " + tckn, MaskMode::kPartial).masked, "TC 12*******50");
+}
+
+TEST(Mask, PartialEmailKeepsWholeCodePoints) {
+  // Found by the fuzzer: a local part starting with "İ" was cut inside the letter.
+  std::string masked = MaskText("yaz İsta0@b.ko", MaskMode::kPartial).masked;
+  EXPECT_EQ(masked, "yaz İ****@b.ko");
 }
 
 TEST(Mask, PseudonymIsStableAcrossWritingsAndKeyedByScope) {

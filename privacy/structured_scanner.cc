@@ -300,9 +300,13 @@ Candidate MatchIban(std::string_view s, size_t i) {
   return c;
 }
 
+// Value of the digits s[b, e); saturates at 10^9 so long digit runs cannot overflow.
 int ParseInt(std::string_view s, size_t b, size_t e) {
   int v = 0;
-  for (size_t q = b; q < e; ++q) v = v * 10 + (s[q] - '0');
+  for (size_t q = b; q < e; ++q) {
+    if (v >= 100000000) return 1000000000;
+    v = v * 10 + (s[q] - '0');
+  }
   return v;
 }
 

@@ -134,6 +134,12 @@ TEST(StructuredScanner, IgnoresAmountsDatesAndOrderNumbers) {
   EXPECT_TRUE(Scan("Sipariş numaram 4423081576209").empty());
 }
 
+TEST(StructuredScanner, LongDigitRunsDoNotOverflow) {
+  // Found by the fuzzer: a date-shaped prefix followed by a long digit run.
+  EXPECT_TRUE(Scan("Doğum tarihi 8.1.12345678949").empty());
+  EXPECT_TRUE(Scan("12.916?8.1.123456789491234567890").empty());
+}
+
 TEST(StructuredScanner, SeveralEntitiesInOrder) {
   auto hits = Scan("Tel 0532 123 45 67 TC " + kTckn + " mail a@b.co");
   ASSERT_EQ(hits.size(), 3u);

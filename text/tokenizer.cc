@@ -36,6 +36,13 @@ size_t DecodeCodePoint(std::string_view s, size_t i, char32_t* cp) {
     }
     v = (v << 6) | (p[i + k] & 0x3F);
   }
+  // Overlong forms, surrogates and values past U+10FFFF are invalid: one replacement per byte,
+  // so an overlong "1" can never pass for a digit.
+  static constexpr char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+  if (v < kMin[len] || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) {
+    *cp = 0xFFFD;
+    return 1;
+  }
   *cp = v;
   return len;
 }
@@ -181,7 +188,7 @@ void Tokenize(std::string_view s, std::vector<Token>* out) {
     if (cp == '\n') {
       t.kind = TokenKind::kNewline;
       i += len;
-    } else if (cp >= '0' && cp <= '9') {
+    } else if (cp >= '0' && cp <= '9') {  // ASCII only: DecodeCodePoint rejects overlongs
       t.kind = TokenKind::kNumber;
       while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
     } else if (IsLetterCodePoint(cp)) {

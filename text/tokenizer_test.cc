@@ -57,6 +57,18 @@ TEST(Tokenize, MarksAllCapsAndNewlines) {
   EXPECT_FALSE(t[3].flags & kTokCapitalized);
 }
 
+TEST(Tokenize, OverlongDigitIsNotANumber) {
+  // Found by the fuzzer: C0 B1 is an overlong "1"; it must not start a (zero-length) number.
+  std::string s = "Y\xC0\xB1lt 05950";
+  std::vector<Token> t;
+  Tokenize(s, &t);
+  ASSERT_LT(t.size(), 10u);
+  for (const auto& tok : t) EXPECT_LT(tok.begin, tok.end);
+  char32_t cp;
+  EXPECT_EQ(DecodeCodePoint(s, 1, &cp), 1u);
+  EXPECT_EQ(cp, 0xFFFDu);
+}
+
 TEST(Tokenize, SurvivesInvalidUtf8) {
   std::string s = "a\xC3";
   s += "\xFF\xE2\x82";
