@@ -159,6 +159,8 @@ void Evaluate(const TokenView& v, const Lexicon& lex, size_t a, size_t b, std::v
     threshold = v.mode == CaseMode::kMixed ? 3.0f : (v.mode == CaseMode::kCaps ? 4.0f : 4.5f);
     if (v.Has(a, kWcSemt)) points -= 1.0f;
     if (v.mode == CaseMode::kMixed && !v.SentenceInitial(a)) points += 0.5f;
+    // "Aynı", "Günaydın", "Batı" opening a sentence are ordinary words that happen to be names.
+    if (v.SentenceInitial(a) && v.Has(a, kWcCommon) && !strong) return;
     if (single_place) points -= 1.0f;
     // An all-capital single word in mixed text is an acronym or a shout, not a name.
     if (v.mode == CaseMode::kMixed && v.AllUpper(a) && !strong) return;
