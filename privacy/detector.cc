@@ -48,6 +48,25 @@ void Resolve(std::vector<Span>* spans) {
   spans->swap(kept);
 }
 
+constexpr size_t kWindow = 32 << 10;
+
+// End of the word-pass window starting at b: the last newline, else the last ". ", else the last
+// space in the final quarter of a kWindow-sized stretch; the whole rest when it is short.
+size_t WindowEnd(std::string_view s, size_t b) {
+  if (s.size() - b <= kWindow + kWindow / 2) return s.size();
+  size_t limit = b + kWindow;
+  size_t floor = limit - kWindow / 4;
+  size_t nl = s.rfind('\n', limit);
+  if (nl != std::string_view::npos && nl >= floor) return nl + 1;
+  size_t dot = s.rfind(". ", limit);
+  if (dot != std::string_view::npos && dot >= floor) return dot + 2;
+  size_t sp = s.rfind(' ', limit);
+  if (sp != std::string_view::npos && sp >= floor) return sp + 1;
+  // No break at all: cut at a code-point boundary.
+  while (limit > b && (static_cast<unsigned char>(s[limit]) & 0xC0) == 0x80) --limit;
+  return limit > b ? limit : s.size();
+}
+
 }  // namespace
 
 Result<TypeSet> ParseTypeSet(std::string_view csv) {
@@ -76,10 +95,36 @@ std::vector<Entity> Detector::Scan(std::string_view s, TypeSet types) const {
   if (s.size() >= (1ull << 32) - 1) s = s.substr(0, (1ull << 32) - 2);  // 32-bit token offsets
   structured_.Scan(s, &spans);
   if (types & (Bit(EntityType::kAddress) | Bit(EntityType::kPerson))) {
+    // The word pass runs over windows of about kWindow bytes cut at a line break or sentence end,
+    // so its token arrays stay in cache and long texts cost linear time.
+    const size_t structured_count = spans.size();
+    std::vector<Span> local_structured;
+    std::vector<Span> found;
     TokenView view;
-    view.Build(s, *lexicon_, spans);
-    if (types & Bit(EntityType::kAddress)) FindAddresses(view, &spans);
-    if (types & Bit(EntityType::kPerson)) FindPersons(view, *lexicon_, &spans);
+    size_t b = 0;
+    while (b < s.size()) {
+      size_t e = WindowEnd(s, b);
+      std::string_view window = s.substr(b, e - b);
+      local_structured.clear();
+      for (size_t i = 0; i < structured_count; ++i) {
+        const Span& sp = spans[i];
+        if (sp.end <= b || sp.begin >= e) continue;
+        uint32_t lb = sp.begin > b ? static_cast<uint32_t>(sp.begin - b) : 0;
+        uint32_t le = static_cast<uint32_t>(std::min<size_t>(sp.end, e) - b);
+        local_structured.push_back({sp.type, lb, le, le});
+      }
+      view.Build(window, *lexicon_, local_structured);
+      found.clear();
+      if (types & Bit(EntityType::kAddress)) FindAddresses(view, &found);
+      if (types & Bit(EntityType::kPerson)) FindPersons(view, *lexicon_, &found);
+      for (Span sp : found) {
+        sp.begin += static_cast<uint32_t>(b);
+        sp.end += static_cast<uint32_t>(b);
+        sp.locality += static_cast<uint32_t>(b);
+        spans.push_back(sp);
+      }
+      b = e;
+    }
   }
   Resolve(&spans);
   std::vector<Entity> out;

@@ -115,6 +115,22 @@ TEST(Detector, InvalidUtf8KeepsOffsetsInRange) {
   }
 }
 
+TEST(Detector, LongTextsFindTheSameEntitiesAsShortOnes) {
+  // Past 48 KB the word pass runs in windows; entities must not be lost or shifted.
+  std::string unit = "Dün Ahmet Yılmaz ile konuştum, tel 0532 123 45 67.\n";
+  std::string s;
+  while (s.size() < 200000) s += unit;
+  auto found = TheDetector().Scan(s);
+  size_t units = s.size() / unit.size();
+  ASSERT_EQ(found.size(), 2 * units);
+  for (size_t i = 0; i < found.size(); ++i) {
+    const Entity& e = found[i];
+    EXPECT_EQ(e.type, i % 2 == 0 ? EntityType::kPerson : EntityType::kPhone);
+    EXPECT_EQ(s.substr(e.byte_start, e.byte_end - e.byte_start),
+              i % 2 == 0 ? "Ahmet Yılmaz" : "0532 123 45 67");
+  }
+}
+
 TEST(Detector, MissingResourcesIsAnError) { EXPECT_FALSE(LoadDetector("/nonexistent/dir").ok()); }
 
 }  // namespace
