@@ -102,13 +102,14 @@ std::vector<Entity> Detector::Scan(std::string_view s, TypeSet types) const {
     std::vector<Span> found;
     TokenView view;
     size_t b = 0;
+    size_t first = 0;  // structured spans are sorted: skip those that ended before the window
     while (b < s.size()) {
       size_t e = WindowEnd(s, b);
       std::string_view window = s.substr(b, e - b);
       local_structured.clear();
-      for (size_t i = 0; i < structured_count; ++i) {
+      while (first < structured_count && spans[first].end <= b) ++first;
+      for (size_t i = first; i < structured_count && spans[i].begin < e; ++i) {
         const Span& sp = spans[i];
-        if (sp.end <= b || sp.begin >= e) continue;
         uint32_t lb = sp.begin > b ? static_cast<uint32_t>(sp.begin - b) : 0;
         uint32_t le = static_cast<uint32_t>(std::min<size_t>(sp.end, e) - b);
         local_structured.push_back({sp.type, lb, le, le});
