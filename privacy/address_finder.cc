@@ -130,6 +130,25 @@ void FindAddresses(const TokenView& v, std::vector<Span>* out) {
       comps.push_back({first, last, true});
       floor = last + 1;
       k = last;
+      // A bare door number right after a street: "İstiklal Cad. 45/2", "Gül Sok. 7".
+      if ((c & kWcAddrStreet) && IsNumber(v, last + 1) &&
+          v.tokens[last + 1].end - v.tokens[last + 1].begin <= 4) {
+        size_t num_last = last + 1;
+        if ((v.IsPunct(num_last + 1, '/') || v.IsPunct(num_last + 1, '-')) &&
+            IsNumber(v, num_last + 2)) {
+          num_last += 2;
+        }
+        // Not the start of the next street ("Gül Sok. 12 Sokak"): that number is a name part.
+        size_t after = num_last + 1;
+        bool next_is_named = v.IsWord(after) && v.Has(after, kNamedKw);
+        bool dotted_next =
+            v.IsPunct(after, '.') && v.IsWord(after + 1) && v.Has(after + 1, kNamedKw);
+        if (!next_is_named && !dotted_next) {
+          comps.push_back({last + 1, num_last, false});
+          floor = num_last + 1;
+          k = num_last;
+        }
+      }
     } else if (c & kWcAddrNumber) {
       size_t first;
       size_t last = NumberComponent(v, k, &first);

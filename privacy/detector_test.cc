@@ -66,6 +66,8 @@ TEST(Detector, FindsAddressesButNotABareMahalle) {
   EXPECT_EQ(Found("Adresim Cumhuriyet Mah. Atatürk Cad. No: 12 Daire 5 Kadıköy/İstanbul."),
             (Pairs{{"ADDRESS", "Cumhuriyet Mah. Atatürk Cad. No: 12 Daire 5 Kadıköy/İstanbul"}}));
   EXPECT_EQ(Found("Gül Sokak No:7 Çankaya"), (Pairs{{"ADDRESS", "Gül Sokak No:7 Çankaya"}}));
+  EXPECT_EQ(Found("İstiklal Cad. 45/2 Beyoğlu'nda"),
+            (Pairs{{"ADDRESS", "İstiklal Cad. 45/2 Beyoğlu"}}));
   EXPECT_TRUE(Found("Cumhuriyet Mahallesi'nde su kesintisi var.").empty());
   EXPECT_TRUE(Found("Sipariş No: 12 hâlâ gelmedi.").empty());
 }
