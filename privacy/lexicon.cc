@@ -29,9 +29,9 @@ constexpr Builtin kBuiltins[] = {
      "bey beyi beye beyin beyden beyle beyefendi hanim hanima hanimin hanimdan hanimla "
      "hanimefendi hoca hocam hocanin hocaya usta ustanin abi abla abinin ablanin amca teyze "
      "efendi agabey dayi"},
-    {kWcIntro, "adim ismim adimiz"},
+    {kWcIntro, "adim ismim adimiz adi ismi"},
     {kWcWeakIntro, "ben"},
-    {kWcNamedAfter, "isimli adli adinda adindaki isminde ismindeki"},
+    {kWcNamedAfter, "isimli adli adinda adindaki isminde ismindeki adina"},
     {kWcRole,
      "komsum komsumuz oglum kizim esim annem babam kardesim abim ablam dedem ninem amcam "
      "teyzem dayim halam yegenim arkadasim vatandas musteri temsilci temsilciniz temsilcisi "

@@ -75,12 +75,12 @@ bool OrganisationAfter(const TokenView& v, size_t b) {
   return v.IsWord(n) && v.Has(n, kWcOrgSuffix | kWcAddrStreet | kWcAddrMahalle | kWcAddrSite);
 }
 
-// "… olarak": ben Ali Veli olarak, Ali Veli olarak başvuruyorum.
+// "… olarak" (ben Ali Veli olarak), "… tarafından": a person often, an organisation sometimes.
 bool OlarakAfter(const TokenView& v, size_t b) {
   size_t n = b + 1;
   if (!v.IsWord(n)) return false;
-  std::string_view w = v.tokens[n].Text(v.s);
-  return w == "olarak" || w == "OLARAK";
+  std::string key = text::FoldKey(v.tokens[n].Text(v.s));
+  return key == "olarak" || key == "tarafindan";
 }
 
 // The segment is alone on the last line of the text (a bare signature).
