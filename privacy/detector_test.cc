@@ -55,6 +55,22 @@ TEST(Detector, FindsNamesThatAreInNoList) {
   EXPECT_EQ(Found("Ilgıntay Hanım yardımcı oldu."), (Pairs{{"PERSON", "Ilgıntay"}}));
 }
 
+TEST(Detector, FindsUnlistedNamesInOtherPhrasings) {
+  EXPECT_EQ(Found("Başvuru sahibi: Gülsenem Karataşlı"), (Pairs{{"PERSON", "Gülsenem Karataşlı"}}));
+  EXPECT_EQ(Found("Babamın adı Oğuzalp Sevindik."), (Pairs{{"PERSON", "Oğuzalp Sevindik"}}));
+  EXPECT_EQ(Found("Mirza Kalaycı adına başvuruyorum."), (Pairs{{"PERSON", "Mirza Kalaycı"}}));
+  EXPECT_EQ(Found("Sn. Defne Yücetürk, başvurunuz alındı."), (Pairs{{"PERSON", "Defne Yücetürk"}}));
+}
+
+TEST(Detector, StructuredTypesInOtherWritings) {
+  EXPECT_EQ(Found("telefon: 0 (532) 123-45-67 arayın"), (Pairs{{"PHONE", "0 (532) 123-45-67"}}));
+  EXPECT_EQ(Found("IBAN TR 33 0006 1005 1978 6457 8413 26"),
+            (Pairs{{"IBAN", "TR 33 0006 1005 1978 6457 8413 26"}}));
+  EXPECT_EQ(Found("doğum tarihim 12 şubat 1975"), (Pairs{{"BIRTHDATE", "12 şubat 1975"}}));
+  EXPECT_EQ(Found("ADRES: CUMHURİYET MAH. 1234 SK. NO:5/3 ÇANKAYA/ANKARA"),
+            (Pairs{{"ADDRESS", "CUMHURİYET MAH. 1234 SK. NO:5/3 ÇANKAYA/ANKARA"}}));
+}
+
 TEST(Detector, LeavesOrdinaryCapitalisedWordsAlone) {
   EXPECT_TRUE(Found("Umut ediyorum ki Belediye bu sorunu çözer.").empty());
   EXPECT_TRUE(Found("Türk Telekom ve Turkcell hatları çekmiyor.").empty());
