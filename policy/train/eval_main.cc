@@ -1,0 +1,181 @@
+// kapi_policy_eval — measures the whole checker (models + lexicons) against the quality targets
+// of issue 7, and optionally tunes the two classifier thresholds.
+//
+//   kapi_policy_eval --models models/policy [--shared ../shared] [--split test|dev] [--verbose]
+//                    [--tune]   (grid-search thresholds on the dev split, write checker.json)
+//
+// Reports: OffensEval macro-F1 of "any content finding" vs OFF; the same on Teknofest (binary)
+// with sub-rule accuracy; and the false-alarm rate on the sentences of seeds 000-002.
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "policy/checker.h"
+#include "policy/train/dataset.h"
+#include "policy/train/metrics.h"
+
+namespace kapi::policy::train {
+namespace {
+
+struct Flags {
+  std::string shared = KAPI_SHARED_DIR_DEFAULT;
+  std::string models = "models/policy";
+  std::string split = "test";
+  bool verbose = false;
+  bool tune = false;
+  double max_false_alarm = 0.01;
+};
+
+bool AnyContent(const std::vector<Finding>& findings, Rule* first = nullptr) {
+  for (const Finding& f : findings) {
+    if (IsContentRule(f.rule)) {
+      if (first) *first = f.rule;
+      return true;
+    }
+  }
+  return false;
+}
+
+struct Report {
+  BinaryCounts offenseval, teknofest;
+  size_t sub_total = 0, sub_right = 0;
+  size_t seed_sentences = 0, seed_alarms = 0;
+  double FalseAlarmRate() const {
+    return seed_sentences ? double(seed_alarms) / seed_sentences : 0;
+  }
+};
+
+std::string ExpectedRule(const std::string& label) {
+  if (label == "INSULT") return "insult";
+  if (label == "PROFANITY") return "profanity";
+  if (label == "SEXIST") return "discrimination";
+  if (label == "RACIST") return "hate";
+  return "";
+}
+
+Report Evaluate(const Checker& checker, const std::vector<Example>& data, Split split,
+                const std::vector<std::string>& seeds, bool verbose) {
+  Report r;
+  for (const Example& e : data) {
+    if (e.split != split) continue;
+    CheckInput in;
+    in.id = e.id;
+    in.text = e.text;
+    in.kind = TextKind::kPost;
+    Rule rule{};
+    bool predicted = AnyContent(checker.Check(in), &rule);
+    bool truth = e.label != "NOT";
+    (e.source == "offenseval" ? r.offenseval : r.teknofest).Add(truth, predicted);
+    if (e.source == "teknofest" && truth && predicted) {
+      ++r.sub_total;
+      r.sub_right += RuleName(rule) == ExpectedRule(e.label);
+    }
+  }
+  for (const std::string& s : seeds) {
+    CheckInput in;
+    in.text = s;
+    in.kind = TextKind::kPost;
+    auto findings = checker.Check(in);
+    ++r.seed_sentences;
+    Rule rule{};
+    if (AnyContent(findings, &rule)) {
+      ++r.seed_alarms;
+      if (verbose) fmt::print("  false alarm [{}]: {}\n", RuleName(rule), s);
+    }
+  }
+  return r;
+}
+
+void Print(const char* split, const Report& r) {
+  fmt::print("[{}] offenseval macro-F1 {:.4f} (P {:.3f} R {:.3f}, n={})\n", split,
+             r.offenseval.MacroF1(), r.offenseval.Precision(), r.offenseval.Recall(),
+             r.offenseval.tp + r.offenseval.fp + r.offenseval.tn + r.offenseval.fn);
+  fmt::print("[{}] teknofest  macro-F1 {:.4f} (P {:.3f} R {:.3f}); sub-rule accuracy {:.4f}\n",
+             split, r.teknofest.MacroF1(), r.teknofest.Precision(), r.teknofest.Recall(),
+             r.sub_total ? double(r.sub_right) / r.sub_total : 0.0);
+  fmt::print("[seeds] false alarms {}/{} sentences = {:.2f}%\n", r.seed_alarms, r.seed_sentences,
+             100 * r.FalseAlarmRate());
+}
+
+int Run(const Flags& flags) {
+  auto data = LoadOffensiveData(flags.shared);
+  auto seeds = LoadSeedSentences(flags.shared);
+  if (!data.ok() || !seeds.ok()) {
+    fmt::print(stderr, "error: {}\n", (!data.ok() ? data.status() : seeds.status()).ToString());
+    return 1;
+  }
+  if (flags.tune) {
+    double best = -1, best_off = 0, best_sub = 0;
+    for (double off = -0.8; off <= 0.01; off += 0.05) {
+      for (double sub : {-0.5, -0.25, 0.0, 0.5, 1.0, 2.0, 100.0}) {
+        CheckerOptions o;
+        o.offensive_threshold = off;
+        o.subtype_threshold = sub;
+        auto checker = LoadChecker(flags.models, o);
+        if (!checker.ok()) {
+          fmt::print(stderr, "error: {}\n", checker.status().ToString());
+          return 1;
+        }
+        Report r = Evaluate(**checker, *data, Split::kDev, *seeds, false);
+        // Objective: OffensEval macro-F1, with Teknofest macro-F1 as a tie-breaker weight, subject
+        // to the false-alarm budget.
+        double objective = r.offenseval.MacroF1() + 0.25 * r.teknofest.MacroF1();
+        fmt::print("off={:+.2f} sub={:.1f}: oe {:.4f} tk {:.4f} fa {:.2f}%\n", off, sub,
+                   r.offenseval.MacroF1(), r.teknofest.MacroF1(), 100 * r.FalseAlarmRate());
+        if (r.FalseAlarmRate() <= flags.max_false_alarm && objective > best) {
+          best = objective;
+          best_off = off;
+          best_sub = sub;
+        }
+      }
+    }
+    nlohmann::json j = {{"offensive_threshold", best_off},
+                        {"subtype_threshold", best_sub},
+                        {"tuned_by", "kapi_policy_eval --tune (dev split, false alarms <= 1%)"}};
+    std::ofstream(flags.models + "/checker.json") << j.dump(2) << "\n";
+    fmt::print("chose offensive_threshold={:.2f} subtype_threshold={:.1f}\n", best_off, best_sub);
+  }
+  auto checker = LoadChecker(flags.models);
+  if (!checker.ok()) {
+    fmt::print(stderr, "error: {}\n", checker.status().ToString());
+    return 1;
+  }
+  Split split = flags.split == "dev" ? Split::kDev : Split::kTest;
+  Report r = Evaluate(**checker, *data, split, *seeds, flags.verbose);
+  Print(SplitName(split), r);
+  return 0;
+}
+
+}  // namespace
+}  // namespace kapi::policy::train
+
+int main(int argc, char** argv) {
+  kapi::policy::train::Flags flags;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--shared")
+      flags.shared = next();
+    else if (a == "--models")
+      flags.models = next();
+    else if (a == "--split")
+      flags.split = next();
+    else if (a == "--verbose")
+      flags.verbose = true;
+    else if (a == "--tune")
+      flags.tune = true;
+    else if (a == "--max-false-alarm")
+      flags.max_false_alarm = std::atof(next().c_str());
+    else {
+      std::fprintf(stderr, "unknown flag %s\n", a.c_str());
+      return 2;
+    }
+  }
+  return kapi::policy::train::Run(flags);
+}
