@@ -149,7 +149,8 @@ class SqliteStore final : public Store {
     return Write([&u](Connection& db) -> Status {
       auto st = db.Prepare(
           "INSERT INTO units(code, name, parent_code) VALUES (?,?,?) "
-          "ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code");
+          "ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent_code = "
+          "excluded.parent_code");
       if (!st.ok()) return st.status();
       return (*st)->Bind(1, u.code).Bind(2, u.name).BindNullIfEmpty(3, u.parent_code).Run();
     });
@@ -370,10 +371,9 @@ class SqliteStore final : public Store {
       auto current = LoadCase(db, id);
       if (!current.ok()) return current.status();
       if (expected_version && current->version != *expected_version) {
-        return Status(StatusCode::kConflict,
-                      "the case changed since it was read (version " +
-                          std::to_string(current->version) + ", expected " +
-                          std::to_string(*expected_version) + ")")
+        return Status(StatusCode::kConflict, "the case changed since it was read (version " +
+                                                 std::to_string(current->version) + ", expected " +
+                                                 std::to_string(*expected_version) + ")")
             .WithReason("stale_version");
       }
       KAPI_RETURN_IF_ERROR(cases::CheckTransition(current->state, to));
@@ -492,8 +492,8 @@ class SqliteStore final : public Store {
         auto row = (*st)->Step();
         if (!row.ok()) return row.status();
         if (!*row) break;
-        out.push_back({(*st)->Int(0), (*st)->Int(1), (*st)->Text(2), (*st)->Text(3),
-                       (*st)->Int(4)});
+        out.push_back(
+            {(*st)->Int(0), (*st)->Int(1), (*st)->Text(2), (*st)->Text(3), (*st)->Int(4)});
       }
       return out;
     });
@@ -511,8 +511,8 @@ class SqliteStore final : public Store {
         auto row = (*st)->Step();
         if (!row.ok()) return row.status();
         if (!*row) break;
-        out.push_back({(*st)->Int(0), (*st)->Int(1), (*st)->Text(2), (*st)->Text(3),
-                       (*st)->Text(4), (*st)->Int(5)});
+        out.push_back({(*st)->Int(0), (*st)->Int(1), (*st)->Text(2), (*st)->Text(3), (*st)->Text(4),
+                       (*st)->Int(5)});
       }
       return out;
     });

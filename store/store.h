@@ -42,7 +42,8 @@ class Store {
   virtual Status UpsertTopic(const cases::Topic& topic) = 0;
   virtual Result<std::vector<cases::Topic>> ListTopics() = 0;
   // `password_hash` is an Argon2id string (libsodium crypto_pwhash_str format).
-  virtual Status UpsertStaffUser(const cases::StaffUser& user, const std::string& password_hash) = 0;
+  virtual Status UpsertStaffUser(const cases::StaffUser& user,
+                                 const std::string& password_hash) = 0;
   virtual Result<std::vector<cases::StaffUser>> ListStaffUsers() = 0;
 
   // ---- intake ----
@@ -87,9 +88,9 @@ class Store {
 };
 
 struct SqliteOptions {
-  std::string path;            // database file
-  int max_batch = 512;         // most writes committed in one transaction
-  int read_connections = 4;    // pooled read-only connections
+  std::string path;          // database file
+  int max_batch = 512;       // most writes committed in one transaction
+  int read_connections = 4;  // pooled read-only connections
 };
 
 // Opens (creating if needed) a SQLite store and applies pending migrations.

@@ -153,8 +153,8 @@ TEST_P(StoreConformance, FullTextSearchUsesTurkishCasing) {
   EXPECT_EQ(find("istanbul"), std::vector<int64_t>{a});
   EXPECT_EQ(find("ışık"), std::vector<int64_t>{b});
   EXPECT_EQ(find("IŞIK"), std::vector<int64_t>{b});
-  EXPECT_EQ(find("direk"), std::vector<int64_t>{});    // prefix, not fuzzy
-  EXPECT_EQ(find("direğ"), std::vector<int64_t>{b});   // prefix of "direği"
+  EXPECT_EQ(find("direk"), std::vector<int64_t>{});   // prefix, not fuzzy
+  EXPECT_EQ(find("direğ"), std::vector<int64_t>{b});  // prefix of "direği"
 }
 
 TEST_P(StoreConformance, FiltersCombine) {
@@ -202,7 +202,8 @@ TEST_P(StoreConformance, WorkflowRecordsEvents) {
   ASSERT_TRUE(events.ok());
   std::vector<std::string> kinds;
   for (auto& e : *events) kinds.push_back(e.kind);
-  EXPECT_EQ(kinds, (std::vector<std::string>{"created", "routing", "assign", "transition", "note"}));
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"created", "routing", "assign", "transition", "note"}));
 }
 
 TEST_P(StoreConformance, InvalidTransitionIsRefusedAndNothingChanges) {
@@ -220,8 +221,8 @@ TEST_P(StoreConformance, ClosingWithoutAnswerNeedsAReason) {
   auto r = store_->TransitionCase(id, CaseState::kClosed, "", Officer(), std::nullopt);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().reason(), "reason_required");
-  EXPECT_TRUE(store_->TransitionCase(id, CaseState::kClosed, "mükerrer", Officer(), std::nullopt)
-                  .ok());
+  EXPECT_TRUE(
+      store_->TransitionCase(id, CaseState::kClosed, "mükerrer", Officer(), std::nullopt).ok());
 }
 
 TEST_P(StoreConformance, StaleVersionIsAConflict) {
