@@ -64,14 +64,14 @@ Result<CheckInput> ParseCheckInput(const nlohmann::json& record) {
   return input;
 }
 
-nlohmann::json FindingsToJson(const std::vector<Finding>& findings, bool explain) {
-  nlohmann::json arr = nlohmann::json::array();
+nlohmann::ordered_json FindingsToJson(const std::vector<Finding>& findings, bool explain) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (const Finding& f : findings) {
-    nlohmann::json j = {{"rule", RuleName(f.rule)},
-                        {"severity", SeverityName(f.severity)},
-                        {"article", f.article},
-                        {"start", f.start},
-                        {"end", f.end}};
+    nlohmann::ordered_json j = {{"rule", RuleName(f.rule)},
+                                {"severity", SeverityName(f.severity)},
+                                {"article", f.article},
+                                {"start", f.start},
+                                {"end", f.end}};
     if (explain) {
       j["detail"] = f.detail;
       j["score"] = std::round(f.score * 1000) / 1000;
@@ -91,7 +91,7 @@ int RunCheck(const Checker& checker, std::istream& in, std::ostream& out, std::o
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     nlohmann::json record = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    nlohmann::json result;
+    nlohmann::ordered_json result;
     if (record.is_discarded()) {
       result = {
           {"id", nullptr},

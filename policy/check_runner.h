@@ -32,7 +32,7 @@ int RunCheck(const Checker& checker, std::istream& in, std::ostream& out, std::o
 
 // One input record -> CheckInput (the JSONL contract above).
 Result<CheckInput> ParseCheckInput(const nlohmann::json& record);
-// Findings -> the "findings" array of the contract.
-nlohmann::json FindingsToJson(const std::vector<Finding>& findings, bool explain = false);
+// Findings -> the "findings" array of the contract (fields in contract order).
+nlohmann::ordered_json FindingsToJson(const std::vector<Finding>& findings, bool explain = false);
 
 }  // namespace kapi::policy

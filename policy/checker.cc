@@ -303,14 +303,21 @@ void CheckerImpl::CourtesyRules(Ctx& ctx) const {
   if (ctx.input.kind != TextKind::kReply || !options_.courtesy || ctx.sentences.empty()) return;
   const Segment& first = ctx.sentences.front();
   size_t greet_end = std::min(t.size(), std::max(first.end, first.begin + kGreetingWindow));
-  if (!lex_->Contains(LexiconKind::kGreeting, t, 0, greet_end)) {
-    ctx.findings.push_back(
-        At(ctx, Rule::kCourtesy, Severity::kWarn, first.begin, first.end, 1.0, "missing_greeting"));
-  }
+  bool greeting = lex_->Contains(LexiconKind::kGreeting, t, 0, greet_end);
   size_t k =
       ctx.sentences.size() > kClosingSentences ? ctx.sentences.size() - kClosingSentences : 0;
   const Segment& last = ctx.sentences.back();
-  if (!lex_->Contains(LexiconKind::kClosing, t, ctx.sentences[k].begin, t.size())) {
+  bool closing = lex_->Contains(LexiconKind::kClosing, t, ctx.sentences[k].begin, t.size());
+  if (!greeting && !closing && ctx.sentences.size() == 1) {
+    ctx.findings.push_back(At(ctx, Rule::kCourtesy, Severity::kWarn, first.begin, first.end, 1.0,
+                              "missing_greeting_and_closing"));
+    return;
+  }
+  if (!greeting) {
+    ctx.findings.push_back(
+        At(ctx, Rule::kCourtesy, Severity::kWarn, first.begin, first.end, 1.0, "missing_greeting"));
+  }
+  if (!closing) {
     ctx.findings.push_back(
         At(ctx, Rule::kCourtesy, Severity::kWarn, last.begin, last.end, 1.0, "missing_closing"));
   }

@@ -189,6 +189,12 @@ TEST(Checker, CourtesyWarnsOnMissingGreetingClosingAndDismissiveTone) {
       EXPECT_EQ(f.severity, Severity::kWarn);
     }
   }
+  EXPECT_EQ(courtesy, 1);  // one sentence: one finding for both
+  courtesy = 0;
+  for (const Finding& f :
+       CheckText("Talebiniz incelendi.\nGereği yapılacaktır.", TextKind::kReply)) {
+    courtesy += f.rule == Rule::kCourtesy;
+  }
   EXPECT_EQ(courtesy, 2);
   EXPECT_FALSE(Has(CheckText("Talebiniz reddedilmiştir.", TextKind::kPost), Rule::kCourtesy));
   auto dismissive =
