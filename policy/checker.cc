@@ -48,6 +48,7 @@ class CheckerImpl final : public Checker {
     sub_sexist_ = subtype_->ClassIndex("SEXIST");
     sub_racist_ = subtype_->ClassIndex("RACIST");
     off_not_ = offensive_->ClassIndex("NOT");
+    shared_features_ = offensive_->vectorizer().config() == subtype_->vectorizer().config();
   }
 
   std::vector<Finding> Check(const CheckInput& input) const override;
@@ -80,6 +81,7 @@ class CheckerImpl final : public Checker {
   Tuning tuning_;
   CheckerOptions options_;
   int sub_not_, sub_insult_, sub_profanity_, sub_sexist_, sub_racist_, off_not_;
+  bool shared_features_ = false;  // both models hash the same n-grams: extract them once
 };
 
 void CheckerImpl::LexiconRules(Ctx& ctx) const {
@@ -129,8 +131,15 @@ void CheckerImpl::ClassifierRules(Ctx& ctx) const {
   size_t lexicon_findings = ctx.findings.size();
   for (const Segment& chunk : GroupIntoChunks(ctx.sentences, kChunkBytes)) {
     std::string_view text(t.data() + chunk.begin, chunk.end - chunk.begin);
-    offensive_->Scores(text, off);
-    subtype_->Scores(text, sub);
+    if (shared_features_) {
+      thread_local RawFeatures raw;
+      ExtractRawFeatures(offensive_->vectorizer().config(), text, raw);
+      offensive_->ScoresOfRaw(raw, off);
+      subtype_->ScoresOfRaw(raw, sub);
+    } else {
+      offensive_->Scores(text, off);
+      subtype_->Scores(text, sub);
+    }
     double off_margin = -off[off_not_] - off_threshold;
     double sub_margin = -sub[sub_not_] - sub_threshold;
     if (off_margin <= 0 && sub_margin <= 0) continue;

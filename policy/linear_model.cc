@@ -1,5 +1,6 @@
 #include "policy/linear_model.h"
 
+#include <cmath>
 #include <cstring>
 #include <fstream>
 
@@ -55,6 +56,31 @@ void LinearModel::ScoresOf(const std::vector<SparseFeature>& x, std::vector<floa
     if (s < 0) continue;
     const float* row = &rows_[static_cast<size_t>(s) * c];
     for (size_t k = 0; k < c; ++k) scores[k] += row[k] * f.value;
+  }
+}
+
+void LinearModel::ScoresOfRaw(const RawFeatures& raw, std::vector<float>& scores) const {
+  const size_t c = classes_.size();
+  scores.assign(bias_.begin(), bias_.end());
+  const std::vector<float>& idf = vectorizer_.idf();
+  // Same weighting as Vectorizer::Vectorize: (1 + ln tf) * idf, each group L2-normalized and
+  // scaled by sqrt(1/2). Two passes: the norm, then the dot products.
+  thread_local std::vector<float> dots;
+  for (const auto* group : {&raw.word, &raw.chars}) {
+    double norm = 0.0;
+    dots.assign(c, 0.0f);
+    for (const auto& [bucket, count] : *group) {
+      float w = idf[bucket];
+      if (w == 0) continue;
+      float v = (1.0f + std::log(count)) * w;
+      norm += double{v} * v;
+      int32_t s = slot_[bucket];
+      const float* row = &rows_[static_cast<size_t>(s) * c];
+      for (size_t k = 0; k < c; ++k) dots[k] += row[k] * v;
+    }
+    if (norm <= 0) continue;
+    float scale = std::sqrt(0.5f) / static_cast<float>(std::sqrt(norm));
+    for (size_t k = 0; k < c; ++k) scores[k] += dots[k] * scale;
   }
 }
 

@@ -37,6 +37,9 @@ class LinearModel {
 
   // Decision values, one per class, for a span of folded text.
   void Scores(std::string_view folded_span, std::vector<float>& scores) const;
+  // Same, from raw counts extracted once (ExtractRawFeatures with this model's config) and shared
+  // by several models over the same span.
+  void ScoresOfRaw(const RawFeatures& raw, std::vector<float>& scores) const;
   // Same, for already vectorized features.
   void ScoresOf(const std::vector<SparseFeature>& x, std::vector<float>& scores) const;
 

@@ -25,6 +25,7 @@ struct VectorizerConfig {
   int char_max = 5;
   bool word_bigrams = true;
   bool word_prefixes = true;
+  friend bool operator==(const VectorizerConfig&, const VectorizerConfig&) = default;
 };
 
 struct SparseFeature {
