@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "policy/ai_disclosure.h"
+#include "policy/ensemble.h"
 #include "policy/fold.h"
+#include "policy/fused_scorer.h"
 #include "policy/lexicon.h"
 #include "policy/linear_model.h"
 #include "policy/segmenter.h"
@@ -35,7 +37,7 @@ struct Tuning {
 
 class CheckerImpl final : public Checker {
  public:
-  CheckerImpl(std::unique_ptr<LinearModel> offensive, std::unique_ptr<LinearModel> subtype,
+  CheckerImpl(std::unique_ptr<OffensiveEnsemble> offensive, std::unique_ptr<LinearModel> subtype,
               std::unique_ptr<Lexicons> lexicons, Tuning tuning, CheckerOptions options)
       : offensive_(std::move(offensive)),
         subtype_(std::move(subtype)),
@@ -47,8 +49,9 @@ class CheckerImpl final : public Checker {
     sub_profanity_ = subtype_->ClassIndex("PROFANITY");
     sub_sexist_ = subtype_->ClassIndex("SEXIST");
     sub_racist_ = subtype_->ClassIndex("RACIST");
-    off_not_ = offensive_->ClassIndex("NOT");
-    shared_features_ = offensive_->vectorizer().config() == subtype_->vectorizer().config();
+    std::vector<const LinearModel*> all = offensive_->models();
+    all.push_back(subtype_.get());
+    if (FusedScorer::SameConfig(all)) fused_ = std::make_unique<FusedScorer>(all);
   }
 
   std::vector<Finding> Check(const CheckInput& input) const override;
@@ -75,13 +78,14 @@ class CheckerImpl final : public Checker {
   void DisclosureRule(Ctx& ctx) const;
   void CourtesyRules(Ctx& ctx) const;
 
-  std::unique_ptr<LinearModel> offensive_;
+  std::unique_ptr<OffensiveEnsemble> offensive_;
   std::unique_ptr<LinearModel> subtype_;
   std::unique_ptr<Lexicons> lex_;
   Tuning tuning_;
   CheckerOptions options_;
-  int sub_not_, sub_insult_, sub_profanity_, sub_sexist_, sub_racist_, off_not_;
-  bool shared_features_ = false;  // both models hash the same n-grams: extract them once
+  int sub_not_, sub_insult_, sub_profanity_, sub_sexist_, sub_racist_;
+  // Set when all models hash the same n-grams: extract once, score in one pass.
+  std::unique_ptr<FusedScorer> fused_;
 };
 
 void CheckerImpl::LexiconRules(Ctx& ctx) const {
@@ -125,22 +129,25 @@ void CheckerImpl::GroupAndPartyRules(Ctx& ctx) const {
 
 void CheckerImpl::ClassifierRules(Ctx& ctx) const {
   const std::string& t = ctx.folded.text;
-  std::vector<float> off, sub;
+  std::vector<float> sub;
+  thread_local std::vector<std::vector<float>> fused_scores;
   const double off_threshold = tuning_.offensive_threshold + options_.offensive_threshold_shift;
   const double sub_threshold = tuning_.subtype_threshold + options_.offensive_threshold_shift;
   size_t lexicon_findings = ctx.findings.size();
   for (const Segment& chunk : GroupIntoChunks(ctx.sentences, kChunkBytes)) {
     std::string_view text(t.data() + chunk.begin, chunk.end - chunk.begin);
-    if (shared_features_) {
+    double off_score;
+    if (fused_) {
       thread_local RawFeatures raw;
-      ExtractRawFeatures(offensive_->vectorizer().config(), text, raw);
-      offensive_->ScoresOfRaw(raw, off);
-      subtype_->ScoresOfRaw(raw, sub);
+      ExtractRawFeatures(offensive_->config(), text, raw);
+      fused_->Score(raw, fused_scores);
+      off_score = offensive_->Combine(fused_scores);
+      sub = fused_scores.back();
     } else {
-      offensive_->Scores(text, off);
+      off_score = offensive_->Score(text);
       subtype_->Scores(text, sub);
     }
-    double off_margin = -off[off_not_] - off_threshold;
+    double off_margin = off_score - off_threshold;
     double sub_margin = -sub[sub_not_] - sub_threshold;
     if (off_margin <= 0 && sub_margin <= 0) continue;
     // A lexicon already named the rule and the span inside this chunk.
@@ -178,11 +185,10 @@ void CheckerImpl::ClassifierRules(Ctx& ctx) const {
           pos = g.end;
         }
         masked.append(t, pos, chunk.end - pos);
-        std::vector<float> off2, sub2;
-        offensive_->Scores(masked, off2);
+        std::vector<float> sub2;
         subtype_->Scores(masked, sub2);
         bool offensive_without_group =
-            -off2[off_not_] > off_threshold || -sub2[sub_not_] > sub_threshold;
+            offensive_->Score(masked) > off_threshold || -sub2[sub_not_] > sub_threshold;
         if (!offensive_without_group && std::max(off_margin, sub_margin) < kGroupMargin) continue;
       }
     }
@@ -195,11 +201,9 @@ void CheckerImpl::ClassifierRules(Ctx& ctx) const {
       ++sentences_in_chunk;
     }
     if (sentences_in_chunk > 1) {
-      std::vector<float> ss;
       for (const Segment& s : ctx.sentences) {
         if (s.begin < chunk.begin || s.end > chunk.end) continue;
-        offensive_->Scores(std::string_view(t.data() + s.begin, s.end - s.begin), ss);
-        double score = -ss[off_not_];
+        double score = offensive_->Score(std::string_view(t.data() + s.begin, s.end - s.begin));
         if (score > best_score) {
           best_score = score;
           span = s;
@@ -359,13 +363,12 @@ std::vector<Finding> CheckerImpl::Check(const CheckInput& input) const {
 
 std::string CheckerImpl::Describe() const {
   nlohmann::json d = {
-      {"offensive_model", offensive_->metadata()},
+      {"offensive_models", offensive_->Describe()},
       {"subtype_model", subtype_->metadata()},
       {"offensive_threshold", tuning_.offensive_threshold + options_.offensive_threshold_shift},
       {"subtype_threshold", tuning_.subtype_threshold + options_.offensive_threshold_shift},
       {"personal_data", options_.personal_data != nullptr},
   };
-  d["offensive_model"].erase("test");
   d["subtype_model"].erase("test");
   return d.dump();
 }
@@ -374,13 +377,33 @@ std::string CheckerImpl::Describe() const {
 
 Result<std::unique_ptr<Checker>> LoadChecker(const std::string& models_dir,
                                              CheckerOptions options) {
-  auto offensive = LinearModel::Load(models_dir + "/offensive.klm");
+  // checker.json (written by kapi_policy_eval --tune) names the offensive ensemble and the tuned
+  // thresholds; without it the checker uses offensive.klm alone at its own threshold.
+  nlohmann::json tuned = nlohmann::json::object();
+  if (std::ifstream in(models_dir + "/checker.json"); in) {
+    tuned = nlohmann::json::parse(in, nullptr, false);
+    if (tuned.is_discarded() || !tuned.is_object()) {
+      return InvalidArgument("bad " + models_dir + "/checker.json");
+    }
+  }
+  std::vector<std::string> offensive_files = {"offensive.klm"};
+  if (tuned.contains("offensive_models") && tuned["offensive_models"].is_array()) {
+    offensive_files.clear();
+    for (const auto& f : tuned["offensive_models"]) {
+      if (f.is_string()) offensive_files.push_back(f.get<std::string>());
+    }
+  }
+  std::vector<std::unique_ptr<LinearModel>> offensive_models;
+  for (const std::string& file : offensive_files) {
+    auto m = LinearModel::Load(models_dir + "/" + file);
+    if (!m.ok()) return m.status();
+    offensive_models.push_back(std::move(*m));
+  }
+  double single_threshold = offensive_models.front()->metadata().value("threshold", 0.0);
+  auto offensive = OffensiveEnsemble::Create(std::move(offensive_models));
   if (!offensive.ok()) return offensive.status();
   auto subtype = LinearModel::Load(models_dir + "/subtype.klm");
   if (!subtype.ok()) return subtype.status();
-  for (const char* c : {"NOT"}) {
-    if ((*offensive)->ClassIndex(c) < 0) return InvalidArgument("offensive model lacks class NOT");
-  }
   for (const char* c : {"NOT", "INSULT", "PROFANITY", "SEXIST", "RACIST"}) {
     if ((*subtype)->ClassIndex(c) < 0) {
       return InvalidArgument(std::string("subtype model lacks class ") + c);
@@ -389,16 +412,8 @@ Result<std::unique_ptr<Checker>> LoadChecker(const std::string& models_dir,
   auto lexicons = Lexicons::Create();
   if (!lexicons) return Internal("policy lexicons failed to compile");
   Tuning tuning;
-  tuning.offensive_threshold = (*offensive)->metadata().value("threshold", 0.0);
-  tuning.subtype_threshold = (*subtype)->metadata().value("union_threshold", 1.0);
-  // Thresholds tuned by kapi_policy_eval over the whole checker override the per-model ones.
-  std::ifstream tuned(models_dir + "/checker.json");
-  if (tuned) {
-    nlohmann::json j = nlohmann::json::parse(tuned, nullptr, false);
-    if (j.is_discarded()) return InvalidArgument("bad " + models_dir + "/checker.json");
-    tuning.offensive_threshold = j.value("offensive_threshold", tuning.offensive_threshold);
-    tuning.subtype_threshold = j.value("subtype_threshold", tuning.subtype_threshold);
-  }
+  tuning.offensive_threshold = tuned.value("offensive_threshold", single_threshold);
+  tuning.subtype_threshold = tuned.value("subtype_threshold", 1.0);
   if (options.offensive_threshold) tuning.offensive_threshold = *options.offensive_threshold;
   if (options.subtype_threshold) tuning.subtype_threshold = *options.subtype_threshold;
   return std::unique_ptr<Checker>(std::make_unique<CheckerImpl>(

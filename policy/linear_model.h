@@ -29,6 +29,12 @@ class LinearModel {
   const std::vector<std::string>& classes() const { return classes_; }
   int ClassIndex(std::string_view name) const;  // -1 when absent
   const Vectorizer& vectorizer() const { return vectorizer_; }
+  const std::vector<float>& bias() const { return bias_; }
+  // The per-class weights of `bucket` (classes().size() floats), or null when it has none.
+  const float* WeightsOf(uint32_t bucket) const {
+    int32_t s = bucket < slot_.size() ? slot_[bucket] : -1;
+    return s < 0 ? nullptr : &rows_[static_cast<size_t>(s) * classes_.size()];
+  }
   // Free-form training facts and tuned thresholds stored with the model ("threshold",
   // "trained_on").
   const nlohmann::json& metadata() const { return metadata_; }

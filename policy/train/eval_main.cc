@@ -30,6 +30,9 @@ struct Flags {
   bool verbose = false;
   bool tune = false;
   double max_false_alarm = 0.01;
+  std::string
+      offensive_models;  // --tune: comma-separated ensemble, e.g. "offensive.klm,offensive_lr.klm"
+  double off_min = -0.8, off_max = 0.0, off_step = 0.05;
 };
 
 bool AnyContent(const std::vector<Finding>& findings, Rule* first = nullptr) {
@@ -111,9 +114,19 @@ int Run(const Flags& flags) {
     return 1;
   }
   if (flags.tune) {
+    nlohmann::json models = nlohmann::json::array();
+    std::string list = flags.offensive_models.empty() ? "offensive.klm" : flags.offensive_models;
+    for (size_t b = 0; b <= list.size();) {
+      size_t e = list.find(',', b);
+      if (e == std::string::npos) e = list.size();
+      if (e > b) models.push_back(list.substr(b, e - b));
+      b = e + 1;
+    }
+    std::ofstream(flags.models + "/checker.json")
+        << nlohmann::json{{"offensive_models", models}}.dump(2);
     double best = -1, best_off = 0, best_sub = 0;
-    for (double off = -0.8; off <= 0.01; off += 0.05) {
-      for (double sub : {-0.5, -0.25, 0.0, 0.5, 1.0, 2.0, 100.0}) {
+    for (double off = flags.off_min; off <= flags.off_max + 1e-9; off += flags.off_step) {
+      for (double sub : {-0.25, 0.0, 0.5, 1.0, 100.0}) {
         CheckerOptions o;
         o.offensive_threshold = off;
         o.subtype_threshold = sub;
@@ -135,7 +148,8 @@ int Run(const Flags& flags) {
         }
       }
     }
-    nlohmann::json j = {{"offensive_threshold", best_off},
+    nlohmann::json j = {{"offensive_models", models},
+                        {"offensive_threshold", best_off},
                         {"subtype_threshold", best_sub},
                         {"tuned_by", "kapi_policy_eval --tune (dev split, false alarms <= 1%)"}};
     std::ofstream(flags.models + "/checker.json") << j.dump(2) << "\n";
@@ -170,6 +184,14 @@ int main(int argc, char** argv) {
       flags.verbose = true;
     else if (a == "--tune")
       flags.tune = true;
+    else if (a == "--offensive-models")
+      flags.offensive_models = next();
+    else if (a == "--off-min")
+      flags.off_min = std::atof(next().c_str());
+    else if (a == "--off-max")
+      flags.off_max = std::atof(next().c_str());
+    else if (a == "--off-step")
+      flags.off_step = std::atof(next().c_str());
     else if (a == "--max-false-alarm")
       flags.max_false_alarm = std::atof(next().c_str());
     else {

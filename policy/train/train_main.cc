@@ -196,7 +196,25 @@ int Run(const Flags& flags) {
     bias[k1] = -bias[k0];
   }
   free_and_destroy_model(&m);
-  LinearModel model(flags.vec, kClasses, idf, std::move(weights), bias, nlohmann::json::object());
+  // Keep only the classes that had training rows (NOT first), so rows carry no dead weights.
+  std::vector<std::string> present;
+  std::vector<size_t> keep;
+  for (size_t k = 0; k < c; ++k) {
+    if (std::find(y.begin(), y.end(), static_cast<double>(k)) != y.end()) {
+      present.push_back(kClasses[k]);
+      keep.push_back(k);
+    }
+  }
+  std::vector<float> kept_weights(buckets * keep.size());
+  std::vector<float> kept_bias(keep.size());
+  for (size_t j = 0; j < keep.size(); ++j) {
+    kept_bias[j] = bias[keep[j]];
+    for (size_t b = 0; b < buckets; ++b)
+      kept_weights[b * keep.size() + j] = weights[b * c + keep[j]];
+  }
+  std::vector<float>().swap(weights);
+  LinearModel model(flags.vec, present, idf, std::move(kept_weights), kept_bias,
+                    nlohmann::json::object());
 
   // Scores: offensive = -decision(NOT).
   auto offensive_score = [&](size_t i) {
@@ -215,6 +233,11 @@ int Run(const Flags& flags) {
     dev_truth.push_back(all[i].label != "NOT");
   }
   auto [threshold, dev_f1] = BestMacroF1Threshold(dev_scores, dev_truth);
+  double score_mean = 0, score_std = 0;
+  for (double v : dev_scores) score_mean += v;
+  score_mean /= std::max<size_t>(1, dev_scores.size());
+  for (double v : dev_scores) score_std += (v - score_mean) * (v - score_mean);
+  score_std = std::sqrt(score_std / std::max<size_t>(1, dev_scores.size()));
   std::map<std::string, BinaryCounts> test_counts;
   std::map<std::string, BinaryCounts> test_counts_zero;
   std::FILE* dump =
@@ -235,12 +258,13 @@ int Run(const Flags& flags) {
     if (dump)
       std::fprintf(dump, "%s\t%s\ttest\t%d\t%.6f\n", all[i].source.c_str(), all[i].id.c_str(),
                    truth ? 1 : 0, score);
-    if (all[i].source == "teknofest" && truth) {
-      size_t best = 2;
-      for (size_t k = 3; k < c; ++k)
-        if (s[k] > s[best]) best = k;
+    if (all[i].source == "teknofest" && truth && present.size() > 2) {
+      size_t best = 1;
+      for (size_t k = 2; k < present.size(); ++k) {
+        if (present[k] != "OFF" && s[k] > s[best]) best = k;
+      }
       ++sub_total;
-      sub_right += kClasses[best] == all[i].label;
+      sub_right += present[best] == all[i].label;
     }
   }
   if (dump) std::fclose(dump);
@@ -263,6 +287,10 @@ int Run(const Flags& flags) {
   if (!flags.out.empty()) {
     // Save the trained model with the tuned threshold.
     model.set_metadata({{"threshold", threshold},
+                        {"score_mean", score_mean},
+                        {"score_std", score_std},
+                        {"nb_alpha", flags.nb_alpha},
+                        {"news_stride", flags.news_stride},
                         {"solver", flags.solver},
                         {"C", flags.c},
                         {"min_df", flags.min_df},
