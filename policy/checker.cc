@@ -27,12 +27,27 @@ constexpr size_t kGreetingWindow = 160;
 constexpr size_t kClosingSentences = 3;
 // Margin a group-directed model finding needs when the text is harmless without its group nouns.
 constexpr double kGroupMargin = 1.0;
+constexpr int kShortChunkWords = 4;
+
+int CountWords(std::string_view s) {
+  int words = 0;
+  bool in_word = false;
+  for (char c : s) {
+    bool w = (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+    if (w && !in_word) ++words;
+    in_word = w;
+  }
+  return words;
+}
 
 double Squash(double margin) { return 0.5 + 0.5 * std::tanh(margin); }
 
 struct Tuning {
   double offensive_threshold = 0.0;
   double subtype_threshold = 1.0;  // -decision(NOT) of the subtype model above which it alone flags
+  // Extra margin both models need on chunks of fewer than kShortChunkWords words: a heading or a
+  // signature ("Vali", "Tarafsızlık") has too few n-grams for the models to be trusted.
+  double short_text_margin = 1.0;
 };
 
 class CheckerImpl final : public Checker {
@@ -147,8 +162,9 @@ void CheckerImpl::ClassifierRules(Ctx& ctx) const {
       off_score = offensive_->Score(text);
       subtype_->Scores(text, sub);
     }
-    double off_margin = off_score - off_threshold;
-    double sub_margin = -sub[sub_not_] - sub_threshold;
+    double short_margin = CountWords(text) < kShortChunkWords ? tuning_.short_text_margin : 0.0;
+    double off_margin = off_score - off_threshold - short_margin;
+    double sub_margin = -sub[sub_not_] - sub_threshold - short_margin;
     if (off_margin <= 0 && sub_margin <= 0) continue;
     // A lexicon already named the rule and the span inside this chunk.
     uint32_t cb = ctx.folded.StartCp(chunk.begin), ce = ctx.folded.EndCp(chunk.end);
@@ -414,6 +430,7 @@ Result<std::unique_ptr<Checker>> LoadChecker(const std::string& models_dir,
   Tuning tuning;
   tuning.offensive_threshold = tuned.value("offensive_threshold", single_threshold);
   tuning.subtype_threshold = tuned.value("subtype_threshold", 1.0);
+  tuning.short_text_margin = tuned.value("short_text_margin", tuning.short_text_margin);
   if (options.offensive_threshold) tuning.offensive_threshold = *options.offensive_threshold;
   if (options.subtype_threshold) tuning.subtype_threshold = *options.subtype_threshold;
   return std::unique_ptr<Checker>(std::make_unique<CheckerImpl>(

@@ -100,6 +100,14 @@ TEST(Checker, TheRulesThemselvesPass) {
   }
 }
 
+TEST(Checker, HeadingsAndSignaturesAreNotOffensive) {
+  for (const char* line :
+       {"Tarafsızlık", "Dağıtım:", "Vali", "DAĞITIMLI", "Şeffaflık", "İnsan haklarına saygı",
+        "Bilgi için: Veri Hazırlama Ve Kont.İşletmeni"}) {
+    EXPECT_FALSE(AnyContent(CheckText(line))) << line;
+  }
+}
+
 TEST(Checker, ProfanityIsBlockedWithItsExactSpan) {
   std::string text = "Sayın vatandaş, şikâyetiniz için siktir git.";
   auto fs = CheckText(text);

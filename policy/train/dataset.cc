@@ -95,7 +95,7 @@ Result<std::vector<Example>> LoadNewsNegatives(const std::string& shared_dir, in
   return out;
 }
 
-Result<std::vector<std::string>> LoadSeedSentences(const std::string& shared_dir) {
+Result<std::vector<std::string>> LoadSeedSentences(const std::string& shared_dir, int min_words) {
   std::vector<std::string> out;
   std::vector<std::filesystem::path> files;
   std::error_code ec;
@@ -135,7 +135,7 @@ Result<std::vector<std::string>> LoadSeedSentences(const std::string& shared_dir
           if (w && !in_word) ++words;
           in_word = w;
         }
-        if (words >= 4) out.push_back(sentence);
+        if (words >= min_words) out.push_back(sentence);
       }
     }
   }

@@ -37,7 +37,8 @@ Result<std::vector<Example>> LoadNewsNegatives(const std::string& shared_dir, in
 
 // Sentences of the seed documents 000-002 (`shared_dir`/seeds), the polite-official-Turkish
 // false-alarm set: lines split into sentences, markdown marks stripped, only sentences with at
-// least four words kept.
-Result<std::vector<std::string>> LoadSeedSentences(const std::string& shared_dir);
+// least `min_words` words kept (4 by default: drops signature lines like "Üye").
+Result<std::vector<std::string>> LoadSeedSentences(const std::string& shared_dir,
+                                                   int min_words = 4);
 
 }  // namespace kapi::policy::train

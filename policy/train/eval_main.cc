@@ -30,6 +30,8 @@ struct Flags {
   bool verbose = false;
   bool tune = false;
   double max_false_alarm = 0.01;
+  int seed_min_words = 4;
+  double short_text_margin = 1.0;
   std::string
       offensive_models;  // --tune: comma-separated ensemble, e.g. "offensive.klm,offensive_lr.klm"
   double off_min = -0.8, off_max = 0.0, off_step = 0.05;
@@ -108,7 +110,7 @@ void Print(const char* split, const Report& r) {
 
 int Run(const Flags& flags) {
   auto data = LoadOffensiveData(flags.shared);
-  auto seeds = LoadSeedSentences(flags.shared);
+  auto seeds = LoadSeedSentences(flags.shared, flags.seed_min_words);
   if (!data.ok() || !seeds.ok()) {
     fmt::print(stderr, "error: {}\n", (!data.ok() ? data.status() : seeds.status()).ToString());
     return 1;
@@ -148,10 +150,14 @@ int Run(const Flags& flags) {
         }
       }
     }
-    nlohmann::json j = {{"offensive_models", models},
-                        {"offensive_threshold", best_off},
-                        {"subtype_threshold", best_sub},
-                        {"tuned_by", "kapi_policy_eval --tune (dev split, false alarms <= 1%)"}};
+    nlohmann::json j = {
+        {"offensive_models", models},
+        {"short_text_margin", flags.short_text_margin},
+        {"offensive_threshold", best_off},
+        {"subtype_threshold", best_sub},
+        {"tuned_by", fmt::format("kapi_policy_eval --tune (dev split, seed sentences of >= {} "
+                                 "words with false alarms <= {})",
+                                 flags.seed_min_words, flags.max_false_alarm)}};
     std::ofstream(flags.models + "/checker.json") << j.dump(2) << "\n";
     fmt::print("chose offensive_threshold={:.2f} subtype_threshold={:.1f}\n", best_off, best_sub);
   }
@@ -192,6 +198,10 @@ int main(int argc, char** argv) {
       flags.off_max = std::atof(next().c_str());
     else if (a == "--off-step")
       flags.off_step = std::atof(next().c_str());
+    else if (a == "--short-text-margin")
+      flags.short_text_margin = std::atof(next().c_str());
+    else if (a == "--seed-min-words")
+      flags.seed_min_words = std::atoi(next().c_str());
     else if (a == "--max-false-alarm")
       flags.max_false_alarm = std::atof(next().c_str());
     else {
