@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   kapi::cli::AddServeCommand(app);
   kapi::cli::AddInitCommand(app);
   kapi::cli::AddImportCommand(app);
+  kapi::cli::AddAuditCommand(app);
   kapi::cli::AddCheckCommand(app);
   CLI11_PARSE(app, argc, argv);
   return kapi::cli::ExitCode();
