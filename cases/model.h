@@ -108,6 +108,8 @@ struct CaseEvent {
 struct CaseFilter {
   std::optional<CaseState> state;
   std::optional<std::string> unit_code;
+  // When non-empty: only cases in one of these units (organisation-unit scope).
+  std::vector<std::string> unit_in;
   std::optional<std::string> topic_code;
   std::optional<Channel> channel;
   std::optional<int64_t> received_from_ms;  // inclusive

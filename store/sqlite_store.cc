@@ -99,6 +99,7 @@ class ReaderPool {
       free_.pop_back();
     }
     auto result = fn(*conn);
+    conn->ResetAll();
     {
       std::lock_guard lock(mu_);
       free_.push_back(std::move(conn));
@@ -263,7 +264,9 @@ class SqliteStore final : public Store {
     auto receipt = std::make_shared<cases::IntakeReceipt>();
     writer_->Submit(
         [this, request, receipt, search_body]() -> Status {
-          return InsertRequestLocked(*request, *search_body, receipt.get());
+          Status s = InsertRequestLocked(*request, *search_body, receipt.get());
+          writer_db_->ResetAll();
+          return s;
         },
         [receipt, done = std::move(done)](Status s) {
           if (s.ok()) {
@@ -306,6 +309,14 @@ class SqliteStore final : public Store {
     if (f.unit_code) {
       sql += " AND unit_code = ?";
       args.push_back({false, 0, *f.unit_code});
+    }
+    if (!f.unit_in.empty()) {
+      sql += " AND unit_code IN (";
+      for (size_t i = 0; i < f.unit_in.size(); ++i) {
+        sql += i ? ",?" : "?";
+        args.push_back({false, 0, f.unit_in[i]});
+      }
+      sql += ")";
     }
     if (f.topic_code) {
       sql += " AND topic_code = ?";
@@ -932,7 +943,11 @@ class SqliteStore final : public Store {
   Status Write(Fn&& fn) {
     if (!writer_ || closed_) return Unavailable("the store is closed");
     Connection* db = writer_db_.get();
-    return writer_->Run([&fn, db]() -> Status { return fn(*db); });
+    return writer_->Run([&fn, db]() -> Status {
+      Status s = fn(*db);
+      db->ResetAll();
+      return s;
+    });
   }
 
   Status InsertRequestLocked(const cases::NewRequest& r, const std::string& search_body,

@@ -253,6 +253,19 @@ TEST_P(StoreConformance, ClosedStoreRefusesWrites) {
   EXPECT_FALSE(store_->Ping().ok());
 }
 
+TEST_P(StoreConformance, ReadsAfterAWriteSeeTheWrite) {
+  // Regression: a half-stepped SELECT on a pooled connection used to pin an old snapshot.
+  int64_t id = NewCase("anlık görüntü");
+  ASSERT_TRUE(store_->GetCase(id).ok());
+  ASSERT_TRUE(store_->SetRouting(id, {"ulasim", "ulasim", "", ""}, Officer()).ok());
+  cases::CaseFilter f;
+  f.state = CaseState::kTriaged;
+  auto listed = store_->ListCases(f);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(store_->GetCase(id)->state, CaseState::kTriaged);
+}
+
 TEST_P(StoreConformance, OverridingAnAiSuggestionNeedsAReason) {
   int64_t id = NewCase("metin");
   auto r = store_->SetRouting(id, {"ulasim", "ulasim", "overridden", ""}, Officer());
