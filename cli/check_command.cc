@@ -10,6 +10,8 @@
 #include "cli/command.h"
 #include "policy/check_runner.h"
 #include "policy/checker.h"
+#include "policy/privacy_source.h"
+#include "privacy/detector.h"
 
 namespace kapi::cli {
 namespace {
@@ -41,7 +43,15 @@ void AddCheckCommand(CLI::App& app) {
   sub->add_flag("--explain", options->explain, "add detail and score to each finding");
   sub->callback([options] {
     std::string dir = FindModelsDir(options->models, options->data_dir);
-    auto checker = policy::LoadChecker(dir);
+    auto detector = privacy::LoadDetector(privacy::DefaultResourcesDir());
+    if (!detector.ok()) {
+      std::cerr << "kapi check: " << detector.status().ToString() << "\n";
+      SetExitCode(1);
+      return;
+    }
+    policy::CheckerOptions checker_options;
+    checker_options.personal_data = policy::MakePrivacySource(std::move(*detector));
+    auto checker = policy::LoadChecker(dir, checker_options);
     if (!checker.ok()) {
       std::cerr << "kapi check: " << checker.status().ToString() << "\n";
       SetExitCode(1);

@@ -93,7 +93,7 @@ int RunImport(const ImportOptions& o) {
     std::unique_lock l(mu);
     cv.wait(l, [&] { return in_flight == 0; });
   }
-  app->store->Close();
+  app->Close();
   std::cout << nlohmann::json{{"lines", lines},
                               {"accepted", accepted},
                               {"replayed", replayed},

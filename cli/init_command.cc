@@ -33,7 +33,7 @@ Status WriteOwnerOnly(const std::string& path, const std::string& content) {
 }
 
 int RunInit(const InitOptions& o) {
-  auto app = OpenAppServices(o.data_dir);
+  auto app = OpenAppServices(o.data_dir, {.engines = false});
   if (!app.ok()) {
     std::cerr << "kapi init: " << app.status().ToString() << "\n";
     return 1;
@@ -45,7 +45,7 @@ int RunInit(const InitOptions& o) {
     std::cerr << "kapi init: " << accounts.status().ToString() << "\n";
     return 1;
   }
-  app->store->Close();
+  app->Close();
   const std::string cred_path =
       (std::filesystem::path(o.data_dir) / "demo-credentials.txt").string();
   if (accounts->empty()) {

@@ -81,7 +81,7 @@ int RunServe(CLI::App* sub, ServeConfig& config) {
   server.Shutdown(std::chrono::milliseconds(config.shutdown_grace_ms));
   server.Wait();
   work.reset();  // finish blocking staff work
-  app->store->Close();
+  app->Close();
   log::Info("shutdown_complete");
   return 0;
 }
