@@ -7,6 +7,7 @@
 #include "base/random.h"
 #include "privacy/field_cipher.h"
 #include "privacy/key_file.h"
+#include "store/store_factory.h"
 
 namespace kapi::cli {
 
@@ -18,7 +19,7 @@ std::string KeyPath(const std::string& data_dir, const std::string& name) {
   return (std::filesystem::path(data_dir) / "keys" / name).string();
 }
 
-Result<AppServices> OpenAppServices(const std::string& data_dir) {
+Result<AppServices> OpenAppServices(const std::string& data_dir, const std::string& database_url) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   if (ec) return Unavailable("cannot create data directory " + data_dir + ": " + ec.message());
@@ -26,7 +27,7 @@ Result<AppServices> OpenAppServices(const std::string& data_dir) {
 
   AppServices app;
   app.clock = std::make_unique<SystemClock>();
-  auto store = store::OpenSqliteStore({.path = DatabasePath(data_dir)});
+  auto store = store::OpenStore({.data_dir = data_dir, .database_url = database_url});
   if (!store.ok()) return store.status();
   app.store = std::move(*store);
 

@@ -21,7 +21,10 @@ struct AppServices {
 };
 
 // Creates `data_dir` (mode 0700) when missing. Layout: kapi.db (+ -wal, -shm), keys/ (0700).
-Result<AppServices> OpenAppServices(const std::string& data_dir);
+// `database_url` chooses the store (store/store_factory.h): empty is SQLite in `data_dir`; with
+// PostgreSQL the data directory still holds the keys, which must be the same on every node.
+Result<AppServices> OpenAppServices(const std::string& data_dir,
+                                    const std::string& database_url = "");
 
 // Path helpers for the data directory layout (docs/operations.md).
 std::string DatabasePath(const std::string& data_dir);
