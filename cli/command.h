@@ -21,5 +21,6 @@ int ExitCode();
 void AddServeCommand(CLI::App& app);
 void AddInitCommand(CLI::App& app);
 void AddImportCommand(CLI::App& app);
+void AddBackupCommand(CLI::App& app);
 
 }  // namespace kapi::cli

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   kapi::cli::AddServeCommand(app);
   kapi::cli::AddInitCommand(app);
   kapi::cli::AddImportCommand(app);
+  kapi::cli::AddBackupCommand(app);
   CLI11_PARSE(app, argc, argv);
   return kapi::cli::ExitCode();
 }

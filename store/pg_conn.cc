@@ -165,7 +165,8 @@ Status Connection::Error(std::string_view what, pg_result* res) const {
 
 Result<std::string> Connection::PreparedName(std::string_view sql) {
   if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
-  std::string name = "k" + std::to_string(prepared_.size() + 1);
+  std::string name = "k";
+  name += std::to_string(prepared_.size() + 1);
   std::string text(sql);
   pg_result* res = PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr);
   if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
