@@ -49,9 +49,9 @@ TEST_F(ServeConfigTest, DatabaseUrlFromFileEnvAndFlag) {
   ASSERT_TRUE(Parse({"--data-dir", dir_.string()}, &c2).ok());
   EXPECT_EQ(c2.database_url, "postgresql://kapi@db2/kapi");
   ServeConfig c3;
-  ASSERT_TRUE(Parse({"--data-dir", dir_.string(), "--database-url", "postgresql://kapi@db3/kapi"},
-                    &c3)
-                  .ok());
+  ASSERT_TRUE(
+      Parse({"--data-dir", dir_.string(), "--database-url", "postgresql://kapi@db3/kapi"}, &c3)
+          .ok());
   EXPECT_EQ(c3.database_url, "postgresql://kapi@db3/kapi");
   unsetenv("KAPI_DATABASE_URL");
   WriteConfig(R"({"database_url":5})");

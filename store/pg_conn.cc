@@ -11,7 +11,7 @@ namespace {
 void IgnoreNotice(void*, const char*) {}
 
 StatusCode CodeForSqlState(std::string_view state) {
-  if (state.size() != 5) return StatusCode::kUnavailable;  // no SQLSTATE: the link failed
+  if (state.size() != 5) return StatusCode::kUnavailable;           // no SQLSTATE: the link failed
   if (state.substr(0, 2) == "08") return StatusCode::kUnavailable;  // connection exception
   if (state == "57P01" || state == "57P02" || state == "57P03" || state == "53300" ||
       state == "40001" || state == "40P01" || state == "25P03") {
@@ -93,9 +93,15 @@ Status Connection::Connect() {
   last_attempt_ = std::chrono::steady_clock::now();
   const std::string timeout = std::to_string(options_.connect_timeout_s);
   // Our defaults come first; the URL (expanded from "dbname") overrides any it names.
-  const char* keys[] = {"application_name",  "connect_timeout",    "keepalives",
-                        "keepalives_idle",   "keepalives_interval", "keepalives_count",
-                        "client_encoding",   "dbname",              nullptr};
+  const char* keys[] = {"application_name",
+                        "connect_timeout",
+                        "keepalives",
+                        "keepalives_idle",
+                        "keepalives_interval",
+                        "keepalives_count",
+                        "client_encoding",
+                        "dbname",
+                        nullptr};
   const char* values[] = {options_.application_name.c_str(),
                           timeout.c_str(),
                           "1",
@@ -222,8 +228,8 @@ Result<Rows> Connection::ExecPipelined(const std::string& name, const std::vecto
   }
   const int n = static_cast<int>(params.size());
   if (deferred_.empty()) {
-    pg_result* res = PQexecPrepared(conn_, name.c_str(), n, values.data(), lengths.data(),
-                                    formats.data(), 0);
+    pg_result* res =
+        PQexecPrepared(conn_, name.c_str(), n, values.data(), lengths.data(), formats.data(), 0);
     ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
       Status s = Error("query", res);
@@ -239,8 +245,8 @@ Result<Rows> Connection::ExecPipelined(const std::string& name, const std::vecto
   if (PQenterPipelineMode(conn_) != 1) return Error("pipeline", nullptr);
   bool sent_ok = true;
   for (const std::string& d : deferred) {
-    sent_ok = sent_ok && PQsendQueryParams(conn_, d.c_str(), 0, nullptr, nullptr, nullptr,
-                                           nullptr, 0) == 1;
+    sent_ok = sent_ok &&
+              PQsendQueryParams(conn_, d.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
   }
   sent_ok = sent_ok && PQsendQueryPrepared(conn_, name.c_str(), n, values.data(), lengths.data(),
                                            formats.data(), 0) == 1;

@@ -39,12 +39,12 @@ class PgTestSchema {
 }  // namespace kapi::store::testing
 
 // In a TEST body or SetUp: fails or skips (see above) when there is no test cluster.
-#define KAPI_NEED_TEST_POSTGRES()                                                     \
-  do {                                                                               \
-    if (!::kapi::store::testing::TestDatabaseUrl()) {                                \
-      if (::kapi::store::testing::PostgresRequired()) {                              \
-        FAIL() << ::kapi::store::testing::kNoPostgresMessage;                        \
-      }                                                                              \
-      GTEST_SKIP() << ::kapi::store::testing::kNoPostgresMessage;                    \
-    }                                                                                \
+#define KAPI_NEED_TEST_POSTGRES()                                 \
+  do {                                                            \
+    if (!::kapi::store::testing::TestDatabaseUrl()) {             \
+      if (::kapi::store::testing::PostgresRequired()) {           \
+        FAIL() << ::kapi::store::testing::kNoPostgresMessage;     \
+      }                                                           \
+      GTEST_SKIP() << ::kapi::store::testing::kNoPostgresMessage; \
+    }                                                             \
   } while (0)

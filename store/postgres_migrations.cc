@@ -121,8 +121,7 @@ Status ApplyLocked(Connection& db) {
 }  // namespace
 
 Status ApplyPostgresMigrations(Connection& db) {
-  KAPI_RETURN_IF_ERROR(
-      db.Run("SELECT pg_advisory_lock($1)", {Param::Int(kMigrationLockKey)}));
+  KAPI_RETURN_IF_ERROR(db.Run("SELECT pg_advisory_lock($1)", {Param::Int(kMigrationLockKey)}));
   Status s = ApplyLocked(db);
   Status unlock = db.Run("SELECT pg_advisory_unlock($1)", {Param::Int(kMigrationLockKey)});
   if (!s.ok()) return s;

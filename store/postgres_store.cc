@@ -198,10 +198,12 @@ class PostgresStore final : public Store {
 
   Result<std::vector<cases::Unit>> ListUnits() override {
     return readers_.With([](Connection& db) -> Result<std::vector<cases::Unit>> {
-      auto r = db.Exec("SELECT code, name, COALESCE(parent_code,'') FROM units ORDER BY code COLLATE \"C\"");
+      auto r = db.Exec(
+          "SELECT code, name, COALESCE(parent_code,'') FROM units ORDER BY code COLLATE \"C\"");
       if (!r.ok()) return r.status();
       std::vector<cases::Unit> out;
-      for (int i = 0; i < r->size(); ++i) out.push_back({r->Text(i, 0), r->Text(i, 1), r->Text(i, 2)});
+      for (int i = 0; i < r->size(); ++i)
+        out.push_back({r->Text(i, 0), r->Text(i, 1), r->Text(i, 2)});
       return out;
     });
   }
@@ -375,8 +377,8 @@ class PostgresStore final : public Store {
   Result<CaseRecord> AssignCase(int64_t id, const std::string& assignee,
                                 const Actor& actor) override {
     return WriteCase(id, [&](Connection& db, const CaseRecord& current) -> Status {
-      auto user = db.Exec("SELECT role FROM staff_users WHERE username = $1",
-                          {Param::Text(assignee)});
+      auto user =
+          db.Exec("SELECT role FROM staff_users WHERE username = $1", {Param::Text(assignee)});
       if (!user.ok()) return user.status();
       if (user->empty()) {
         return InvalidArgument("no staff member named " + assignee, "assignee")
@@ -386,10 +388,10 @@ class PostgresStore final : public Store {
       if (from != CaseState::kAssigned) {
         KAPI_RETURN_IF_ERROR(cases::CheckTransition(from, CaseState::kAssigned));
       }
-      KAPI_RETURN_IF_ERROR(db.Run(
-          "UPDATE cases SET assignee = $1, state = 'assigned', updated_at = $2, "
-          "version = version + 1 WHERE id = $3",
-          {Param::Text(assignee), Param::Int(actor.at_ms), Param::Int(id)}));
+      KAPI_RETURN_IF_ERROR(
+          db.Run("UPDATE cases SET assignee = $1, state = 'assigned', updated_at = $2, "
+                 "version = version + 1 WHERE id = $3",
+                 {Param::Text(assignee), Param::Int(actor.at_ms), Param::Int(id)}));
       return AppendEvent(
           db, id, actor, "assign",
           {{"assignee", assignee}, {"from", cases::CaseStateName(from)}, {"to", "assigned"}});
@@ -518,8 +520,7 @@ class PostgresStore final : public Store {
   // before (on any node) makes it insert nothing, and the original is read back.
   static Status InsertRequestLocked(Connection& db, const cases::NewRequest& r,
                                     const std::string& lexemes, cases::IntakeReceipt* receipt) {
-    const std::string created =
-        nlohmann::json{{"channel", cases::ChannelName(r.channel)}}.dump();
+    const std::string created = nlohmann::json{{"channel", cases::ChannelName(r.channel)}}.dump();
     auto ins = db.Exec(
         "WITH ins AS ("
         " INSERT INTO cases(tracking_code, secret_hash, secret_sealed, channel, state,"
@@ -571,8 +572,8 @@ class PostgresStore final : public Store {
 
   static Status RequireRow(Connection& db, std::string_view table, const std::string& code,
                            const std::string& field) {
-    auto r = db.Exec("SELECT 1 FROM " + std::string(table) + " WHERE code = $1",
-                     {Param::Text(code)});
+    auto r =
+        db.Exec("SELECT 1 FROM " + std::string(table) + " WHERE code = $1", {Param::Text(code)});
     if (!r.ok()) return r.status();
     if (r->empty()) {
       return InvalidArgument("no " + field + " with code " + code, field)

@@ -58,8 +58,7 @@ Result<SqliteBackupStats> BackupSqlite(const std::string& source_path,
   SqliteBackupStats stats;
   {
     Db src, dst;
-    if (sqlite3_open_v2(source_path.c_str(), &src.db, SQLITE_OPEN_READONLY, nullptr) !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(source_path.c_str(), &src.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
       return SqlError(src.db, "opening " + source_path);
     }
     sqlite3_busy_timeout(src.db, 5000);

@@ -227,8 +227,8 @@ TEST_P(StoreConformance, FullTextSearchUsesTurkishCasing) {
   EXPECT_EQ(find("istanbul"), std::vector<int64_t>{a});
   EXPECT_EQ(find("ışık"), std::vector<int64_t>{b});
   EXPECT_EQ(find("IŞIK"), std::vector<int64_t>{b});
-  EXPECT_EQ(find("direk"), std::vector<int64_t>{});   // prefix, not fuzzy
-  EXPECT_EQ(find("direğ"), std::vector<int64_t>{b});  // prefix of "direği"
+  EXPECT_EQ(find("direk"), std::vector<int64_t>{});        // prefix, not fuzzy
+  EXPECT_EQ(find("direğ"), std::vector<int64_t>{b});       // prefix of "direği"
   EXPECT_EQ(find("ışık direğ"), std::vector<int64_t>{b});  // words are ANDed
   EXPECT_EQ(find("ışık çukur"), std::vector<int64_t>{});
   EXPECT_EQ(find("\"cadde\" ; DROP"), std::vector<int64_t>{});  // syntax is never injected

@@ -6,9 +6,12 @@
 //   started as a new cluster, and a node serving from it.
 // In both, every request acknowledged before the backup started is there with its tracking code.
 
+#include <signal.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <thread>
 
@@ -37,8 +40,8 @@ std::map<std::string, std::string> PostMany(int port, const std::string& prefix,
   HttpConnection conn(port);
   for (int i = 0; i < n; ++i) {
     std::string key = prefix + std::to_string(i);
-    auto r = conn.Send("POST", "/api/v1/requests", BodyFor(key),
-                       {{"Content-Type", "application/json"}});
+    auto r =
+        conn.Send("POST", "/api/v1/requests", BodyFor(key), {{"Content-Type", "application/json"}});
     EXPECT_EQ(r.status, 201) << r.body;
     if (r.status == 201) acked[key] = json::parse(r.body)["tracking_code"];
   }
@@ -48,8 +51,8 @@ std::map<std::string, std::string> PostMany(int port, const std::string& prefix,
 void ExpectAllPresent(int port, const std::map<std::string, std::string>& acked) {
   HttpConnection conn(port);
   for (const auto& [key, code] : acked) {
-    auto r = conn.Send("POST", "/api/v1/requests", BodyFor(key),
-                       {{"Content-Type", "application/json"}});
+    auto r =
+        conn.Send("POST", "/api/v1/requests", BodyFor(key), {{"Content-Type", "application/json"}});
     ASSERT_EQ(r.status, 200) << "request " << key << " is missing after the restore: " << r.body;
     EXPECT_EQ(json::parse(r.body)["tracking_code"], code);
   }
@@ -106,8 +109,10 @@ TEST(BackupRestore, PostgresBaseBackupRestoresIntoANewCluster) {
   ASSERT_TRUE(pg_dir && *pg_dir) << "KAPI_TEST_PG_DIR is not set";
   auto schema = store::testing::PgTestSchema::Create(*store::testing::TestDatabaseUrl());
   ASSERT_TRUE(schema.ok()) << schema.status().ToString();
-  TempDataDir node_dir, restored_dir, backup_parent;
-  const std::string backup_dir = backup_parent.path() + "/cluster";
+  TempDataDir node_dir, restored_dir;
+  // Not inside a TempDataDir (mode 0700, ours): the cluster's unprivileged owner must reach it.
+  const std::string backup_dir =
+      (std::filesystem::temp_directory_path() / ("kapi-pgbb-" + (*schema)->name())).string();
   std::map<std::string, std::string> before;
   std::string restored_url;
   {
@@ -130,10 +135,10 @@ TEST(BackupRestore, PostgresBaseBackupRestoresIntoANewCluster) {
   ASSERT_EQ(restored_url.rfind("postgresql://", 0), 0u) << restored_url;
   CopyKeys(node_dir.path(), restored_dir.path());
   {
-    ServerProcess restored(restored_dir.path(),
-                           {"--database-url",
-                            store::pg::WithSearchPath(restored_url, (*schema)->name()),
-                            "--access-log", "false"});
+    ServerProcess restored(
+        restored_dir.path(),
+        {"--database-url", store::pg::WithSearchPath(restored_url, (*schema)->name()),
+         "--access-log", "false"});
     EXPECT_TRUE(restored.started());
     if (restored.started()) ExpectAllPresent(restored.port(), before);
   }

@@ -14,10 +14,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <iostream>
 #include <set>
 #include <thread>
 
@@ -64,8 +64,8 @@ void RunClient(Load& load, const std::vector<int>& ports, size_t first, int t) {
   auto conn = std::make_unique<HttpConnection>(ports[which]);
   std::string pending;
   for (int n = 0; !load.stop.load();) {
-    std::string key = pending.empty() ? "mn-" + std::to_string(t) + "-" + std::to_string(n++)
-                                      : pending;
+    std::string key =
+        pending.empty() ? "mn-" + std::to_string(t) + "-" + std::to_string(n++) : pending;
     {
       std::lock_guard l(load.mu);
       load.sent.insert(key);
@@ -211,7 +211,8 @@ TEST_F(MultiNode, PostgresRestartDuringLoadFailsCleanlyAndResumes) {
     EXPECT_EQ(r.status, 201) << r.body;
     std::lock_guard l(load.mu);
     load.sent.insert("after-" + std::to_string(port));
-    if (r.status == 201) load.acked["after-" + std::to_string(port)] = json::parse(r.body)["tracking_code"];
+    if (r.status == 201)
+      load.acked["after-" + std::to_string(port)] = json::parse(r.body)["tracking_code"];
   }
   VerifyExactlyOnce(load, a->port());
 }

@@ -24,16 +24,16 @@ cleanup() {
 trap cleanup EXIT
 PG_BASE=${KAPI_TEST_DATABASE_URL%/*}
 
-# start_node DIR [URL] → prints the port
+# start_node DIR [URL]: starts a node in the background (its PID joins PIDS) and sets PORT.
 start_node() {
   local dir=$1 url=${2:-}
   mkdir -p "$dir"
   local args=(serve --data-dir "$dir" --listen 127.0.0.1:0 --port-file "$dir/port" --access-log false)
   [ -n "$url" ] && args+=(--database-url "$url")
-  "$KAPI" "${args[@]}" 2>"$dir/server.log" &
+  "$KAPI" "${args[@]}" >/dev/null 2>"$dir/server.log" &
   PIDS+=($!)
   for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.1; done
-  cat "$dir/port"
+  PORT=$(cat "$dir/port")
 }
 
 # wrk_post PORT CONNECTIONS OUT
@@ -50,7 +50,7 @@ echo "| configuration | requests/s | p50 | p99 | non-2xx/socket errors |"
 echo "|---|---|---|---|---|"
 
 # 1. SQLite
-port=$(start_node "$WORK/sqlite")
+start_node "$WORK/sqlite"; port=$PORT
 wrk -t2 -c64 -d"${DURATION}s" --latency -s bench/intake/post_request.lua \
   "http://127.0.0.1:$port/" >"$WORK/sqlite.out" 2>&1
 echo "| SQLite, 1 node | $(rps "$WORK/sqlite.out") | $(p50 "$WORK/sqlite.out") | $(p99 "$WORK/sqlite.out") | $(errors "$WORK/sqlite.out") |"
@@ -58,7 +58,7 @@ kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 
 # 2. PostgreSQL, one node
 createdb -h 127.0.0.1 -p "$(cat "$KAPI_TEST_PG_DIR/port")" -U kapi kapi_one
-port=$(start_node "$WORK/pg1" "$PG_BASE/kapi_one")
+start_node "$WORK/pg1" "$PG_BASE/kapi_one"; port=$PORT
 wrk -t2 -c64 -d"${DURATION}s" --latency -s bench/intake/post_request.lua \
   "http://127.0.0.1:$port/" >"$WORK/pg1.out" 2>&1
 echo "| PostgreSQL, 1 node | $(rps "$WORK/pg1.out") | $(p50 "$WORK/pg1.out") | $(p99 "$WORK/pg1.out") | $(errors "$WORK/pg1.out") |"
@@ -68,8 +68,8 @@ kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 createdb -h 127.0.0.1 -p "$(cat "$KAPI_TEST_PG_DIR/port")" -U kapi kapi_two
 "$KAPI" init --data-dir "$WORK/pg2a" --database-url "$PG_BASE/kapi_two" >/dev/null
 mkdir -p "$WORK/pg2b" && cp -r "$WORK/pg2a/keys" "$WORK/pg2b/keys"
-port_a=$(start_node "$WORK/pg2a" "$PG_BASE/kapi_two")
-port_b=$(start_node "$WORK/pg2b" "$PG_BASE/kapi_two")
+start_node "$WORK/pg2a" "$PG_BASE/kapi_two"; port_a=$PORT
+start_node "$WORK/pg2b" "$PG_BASE/kapi_two"; port_b=$PORT
 wrk_post "$port_a" 32 "$WORK/pg2a.out" &
 w1=$!
 wrk_post "$port_b" 32 "$WORK/pg2b.out" &
