@@ -22,5 +22,6 @@ void AddServeCommand(CLI::App& app);
 void AddInitCommand(CLI::App& app);
 void AddImportCommand(CLI::App& app);
 void AddBackupCommand(CLI::App& app);
+void AddAuditCommand(CLI::App& app);  // cli/audit_command.cc
 
 }  // namespace kapi::cli

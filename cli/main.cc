@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   kapi::cli::AddInitCommand(app);
   kapi::cli::AddImportCommand(app);
   kapi::cli::AddBackupCommand(app);
+  kapi::cli::AddAuditCommand(app);
   CLI11_PARSE(app, argc, argv);
   return kapi::cli::ExitCode();
 }

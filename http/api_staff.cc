@@ -256,15 +256,17 @@ void RegisterStaffRoutes(Router& router, const ApiContext* ctx) {
              Staff(ctx, [ctx](const std::string& actor, Request& req) -> Response {
                auto id = ParseId(req.params["id"]);
                if (!id) return Response::Error(404, "not_found", "böyle bir dosya yok");
-               auto parsed = JsonBody(req, {"topic", "unit"});
+               auto parsed = JsonBody(req, {"topic", "unit", "ai_decision", "reason"});
                if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
                auto& body = std::get<nlohmann::json>(parsed);
                auto topic = StringField(body, "topic");
                auto unit = StringField(body, "unit");
                if (!topic) return MissingField("topic");
                if (!unit) return MissingField("unit");
-               return CaseResult(
-                   ctx->store->SetRouting(*id, *topic, *unit, {actor, ctx->clock->NowMillis()}));
+               store::Store::RoutingDecision d{*topic, *unit,
+                                               StringField(body, "ai_decision").value_or(""),
+                                               StringField(body, "reason").value_or("")};
+               return CaseResult(ctx->store->SetRouting(*id, d, {actor, ctx->clock->NowMillis()}));
              }));
 
   router.Add("POST", "/api/v1/cases/{id}/notes",

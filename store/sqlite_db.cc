@@ -67,6 +67,10 @@ Result<Statement*> Connection::Prepare(std::string_view sql) {
   return raw;
 }
 
+void Connection::ResetAll() {
+  for (auto& [sql, stmt] : cache_->statements) stmt->Reset();
+}
+
 int64_t Connection::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::Changes() const { return sqlite3_changes(db_); }
 
