@@ -90,7 +90,6 @@ Status Connection::Connect() {
   }
   prepared_.clear();
   deferred_.clear();
-  last_attempt_ = std::chrono::steady_clock::now();
   const std::string timeout = std::to_string(options_.connect_timeout_s);
   // Our defaults come first; the URL (expanded from "dbname") overrides any it names.
   const char* keys[] = {"application_name",
@@ -115,6 +114,7 @@ Status Connection::Connect() {
   if (!conn_) return Unavailable("out of memory opening a PostgreSQL connection");
   PQsetNoticeProcessor(conn_, IgnoreNotice, nullptr);
   if (PQstatus(conn_) != CONNECTION_OK) {
+    last_failure_ = std::chrono::steady_clock::now();
     std::string msg = PQerrorMessage(conn_);
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
     return Status(StatusCode::kUnavailable,
@@ -128,7 +128,7 @@ bool Connection::Broken() const { return !conn_ || PQstatus(conn_) != CONNECTION
 
 Status Connection::Reconnect() {
   auto now = std::chrono::steady_clock::now();
-  if (now - last_attempt_ < std::chrono::milliseconds(options_.reconnect_interval_ms)) {
+  if (now - last_failure_ < std::chrono::milliseconds(options_.reconnect_interval_ms)) {
     return Status(StatusCode::kUnavailable, "the database is unavailable; reconnecting")
         .WithReason("database_unavailable");
   }

@@ -80,7 +80,7 @@ struct ConnectOptions {
   std::string url;  // postgresql://user@host:port/db?... (libpq URI or key=value string)
   std::string application_name = "kapi";
   int connect_timeout_s = 5;
-  // Fewest milliseconds between two reconnect attempts of one connection, so a database that is
+  // Fewest milliseconds after a failed connect before the next attempt, so a database that is
   // down is not hammered and callers fail fast meanwhile.
   int reconnect_interval_ms = 200;
 };
@@ -122,7 +122,7 @@ class Connection {
   pg_conn* conn_;
   std::map<std::string, std::string, std::less<>> prepared_;  // SQL text → statement name
   std::vector<std::string> deferred_;
-  std::chrono::steady_clock::time_point last_attempt_{};
+  std::chrono::steady_clock::time_point last_failure_{};  // of the last failed connect
 };
 
 // libpq quoting of a single value for a key=value conninfo string or URI building is not needed by

@@ -199,11 +199,13 @@ class PostgresStore final : public Store {
   Result<std::vector<cases::Unit>> ListUnits() override {
     return readers_.With([](Connection& db) -> Result<std::vector<cases::Unit>> {
       auto r = db.Exec(
-          "SELECT code, name, COALESCE(parent_code,'') FROM units ORDER BY code COLLATE \"C\"");
+          "SELECT code, name, COALESCE(parent_code,''), ai_enabled FROM units "
+          "ORDER BY code COLLATE \"C\"");
       if (!r.ok()) return r.status();
       std::vector<cases::Unit> out;
-      for (int i = 0; i < r->size(); ++i)
-        out.push_back({r->Text(i, 0), r->Text(i, 1), r->Text(i, 2)});
+      for (int i = 0; i < r->size(); ++i) {
+        out.push_back({r->Text(i, 0), r->Text(i, 1), r->Text(i, 2), r->Bool(i, 3)});
+      }
       return out;
     });
   }
@@ -319,6 +321,14 @@ class PostgresStore final : public Store {
     };
     if (f.state) add("state =", Param::Text(cases::CaseStateName(*f.state)));
     if (f.unit_code) add("unit_code =", Param::Text(*f.unit_code));
+    if (!f.unit_in.empty()) {
+      sql += " AND unit_code IN (";
+      for (size_t i = 0; i < f.unit_in.size(); ++i) {
+        args.push_back(Param::Text(f.unit_in[i]));
+        sql += (i ? ",$" : "$") + std::to_string(args.size());
+      }
+      sql += ")";
+    }
     if (f.topic_code) add("topic_code =", Param::Text(*f.topic_code));
     if (f.channel) add("channel =", Param::Text(cases::ChannelName(*f.channel)));
     if (f.assignee) add("assignee =", Param::Text(*f.assignee));
@@ -364,9 +374,7 @@ class PostgresStore final : public Store {
                                "reason")
             .WithReason("reason_required");
       }
-      KAPI_RETURN_IF_ERROR(db.Run(
-          "UPDATE cases SET state = $1, updated_at = $2, version = version + 1 WHERE id = $3",
-          {Param::Text(cases::CaseStateName(to)), Param::Int(actor.at_ms), Param::Int(id)}));
+      KAPI_RETURN_IF_ERROR(UpdateState(db, id, to, actor.at_ms));
       nlohmann::json detail = {{"from", cases::CaseStateName(current.state)},
                                {"to", cases::CaseStateName(to)}};
       if (!reason.empty()) detail["reason"] = reason;
@@ -398,12 +406,21 @@ class PostgresStore final : public Store {
     });
   }
 
-  Result<CaseRecord> SetRouting(int64_t id, const std::string& topic_code,
-                                const std::string& unit_code, const Actor& actor) override {
+  Result<CaseRecord> SetRouting(int64_t id, const RoutingDecision& d, const Actor& actor) override {
+    const std::string& topic_code = d.topic_code;
+    const std::string& unit_code = d.unit_code;
     return WriteCase(id, [&](Connection& db, const CaseRecord& current) -> Status {
       CaseState from = current.state;
       if (from != CaseState::kTriaged) {
         KAPI_RETURN_IF_ERROR(cases::CheckTransition(from, CaseState::kTriaged));
+      }
+      if (d.ai_decision == "overridden" && d.reason.empty()) {
+        return InvalidArgument("overriding an AI suggestion needs a reason", "reason")
+            .WithReason("reason_required");
+      }
+      if (!d.ai_decision.empty() && d.ai_decision != "accepted" && d.ai_decision != "overridden") {
+        return InvalidArgument("ai_decision must be accepted or overridden", "ai_decision")
+            .WithReason("invalid_ai_decision");
       }
       KAPI_RETURN_IF_ERROR(RequireRow(db, "topics", topic_code, "topic"));
       KAPI_RETURN_IF_ERROR(RequireRow(db, "units", unit_code, "unit"));
@@ -412,11 +429,13 @@ class PostgresStore final : public Store {
           "version = version + 1 WHERE id = $4",
           {Param::Text(topic_code), Param::Text(unit_code), Param::Int(actor.at_ms),
            Param::Int(id)}));
-      return AppendEvent(db, id, actor, "routing",
-                         {{"topic", topic_code},
-                          {"unit", unit_code},
-                          {"from", cases::CaseStateName(from)},
-                          {"to", "triaged"}});
+      nlohmann::json detail = {{"topic", topic_code},
+                               {"unit", unit_code},
+                               {"from", cases::CaseStateName(from)},
+                               {"to", "triaged"}};
+      if (!d.ai_decision.empty()) detail["ai_decision"] = d.ai_decision;
+      if (!d.reason.empty()) detail["reason"] = d.reason;
+      return AppendEvent(db, id, actor, "routing", detail);
     });
   }
 
@@ -473,6 +492,302 @@ class PostgresStore final : public Store {
       auto r = db.Exec("SELECT COUNT(*) FROM cases");
       if (!r.ok()) return r.status();
       return r->Int(0, 0);
+    });
+  }
+
+  // ---- units ----
+  Status SetUnitAiEnabled(const std::string& unit_code, bool enabled, const Actor& actor) override {
+    return Write([&](Connection& db) -> Status {
+      KAPI_RETURN_IF_ERROR(RequireRow(db, "units", unit_code, "unit"));
+      return db.Run("UPDATE units SET ai_enabled = $1 WHERE code = $2",
+                    {Param::Bool(enabled), Param::Text(unit_code)});
+    });
+  }
+
+  // ---- staff authentication ----
+  Result<cases::StaffCredentials> GetStaffCredentials(const std::string& username) override {
+    return readers_.With([&](Connection& db) -> Result<cases::StaffCredentials> {
+      auto r = db.Exec(
+          "SELECT username, display_name, role, COALESCE(unit_code,''), password_hash, "
+          "totp_sealed, failed_logins, locked_until, must_change_password "
+          "FROM staff_users WHERE username = $1",
+          {Param::Text(username)});
+      if (!r.ok()) return r.status();
+      if (r->empty()) return NotFound("no staff member with that username");
+      cases::StaffCredentials c;
+      c.user = {r->Text(0, 0), r->Text(0, 1), r->Text(0, 2), r->Text(0, 3)};
+      c.password_hash = r->Text(0, 4);
+      c.totp_sealed = r->Bytes(0, 5);
+      c.failed_logins = static_cast<int>(r->Int(0, 6));
+      c.locked_until_ms = r->Int(0, 7);
+      c.must_change_password = r->Bool(0, 8);
+      return c;
+    });
+  }
+
+  Result<int> RecordLoginFailure(const std::string& username, int lock_after,
+                                 int64_t lock_until_ms) override {
+    int count = 0;
+    Status s = Write([&](Connection& db) -> Status {
+      // One statement, so concurrent failures on several nodes count exactly.
+      auto r = db.Exec(
+          "UPDATE staff_users SET failed_logins = failed_logins + 1 WHERE username = $1 "
+          "RETURNING failed_logins",
+          {Param::Text(username)});
+      if (!r.ok()) return r.status();
+      if (r->empty()) return NotFound("no staff member with that username");
+      count = static_cast<int>(r->Int(0, 0));
+      if (count >= lock_after) {
+        return db.Run(
+            "UPDATE staff_users SET locked_until = $1, failed_logins = 0 WHERE username = $2",
+            {Param::Int(lock_until_ms), Param::Text(username)});
+      }
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return count;
+  }
+
+  Status RecordLoginSuccess(const std::string& username) override {
+    return Write([&](Connection& db) {
+      return db.Run(
+          "UPDATE staff_users SET failed_logins = 0, locked_until = 0 WHERE username = $1",
+          {Param::Text(username)});
+    });
+  }
+
+  Status SetPassword(const std::string& username, const std::string& hash,
+                     bool must_change) override {
+    return Write([&](Connection& db) -> Status {
+      auto r = db.Exec(
+          "UPDATE staff_users SET password_hash = $1, must_change_password = $2, "
+          "failed_logins = 0, locked_until = 0 WHERE username = $3 RETURNING 1",
+          {Param::Text(hash), Param::Bool(must_change), Param::Text(username)});
+      if (!r.ok()) return r.status();
+      if (r->empty()) return NotFound("no staff member with that username");
+      return Status::Ok();
+    });
+  }
+
+  Status SetTotpSecret(const std::string& username, const std::string& sealed) override {
+    return Write([&](Connection& db) -> Status {
+      auto r = db.Exec("UPDATE staff_users SET totp_sealed = $1 WHERE username = $2 RETURNING 1",
+                       {Param::BytesOrNull(sealed), Param::Text(username)});
+      if (!r.ok()) return r.status();
+      if (r->empty()) return NotFound("no staff member with that username");
+      return Status::Ok();
+    });
+  }
+
+  // ---- sessions ----
+  Status CreateSession(const cases::Session& x) override {
+    return Write([&](Connection& db) {
+      return db.Run(
+          "INSERT INTO sessions(token_hash, username, csrf_token, created_at, last_seen, "
+          "expires_at) VALUES ($1,$2,$3,$4,$5,$6)",
+          {Param::Text(x.token_hash), Param::Text(x.username), Param::Text(x.csrf_token),
+           Param::Int(x.created_at_ms), Param::Int(x.last_seen_ms), Param::Int(x.expires_at_ms)});
+    });
+  }
+
+  Result<cases::Session> GetSession(const std::string& token_hash) override {
+    return readers_.With([&](Connection& db) -> Result<cases::Session> {
+      auto r = db.Exec(
+          "SELECT token_hash, username, csrf_token, created_at, last_seen, expires_at "
+          "FROM sessions WHERE token_hash = $1",
+          {Param::Text(token_hash)});
+      if (!r.ok()) return r.status();
+      if (r->empty()) return NotFound("no such session");
+      return cases::Session{r->Text(0, 0), r->Text(0, 1), r->Text(0, 2),
+                            r->Int(0, 3),  r->Int(0, 4),  r->Int(0, 5)};
+    });
+  }
+
+  Status TouchSession(const std::string& token_hash, int64_t now_ms) override {
+    return Write([&](Connection& db) {
+      return db.Run("UPDATE sessions SET last_seen = $1 WHERE token_hash = $2",
+                    {Param::Int(now_ms), Param::Text(token_hash)});
+    });
+  }
+
+  Status DeleteSession(const std::string& token_hash) override {
+    return Write([&](Connection& db) {
+      return db.Run("DELETE FROM sessions WHERE token_hash = $1", {Param::Text(token_hash)});
+    });
+  }
+
+  Status DeleteSessionsOf(const std::string& username) override {
+    return Write([&](Connection& db) {
+      return db.Run("DELETE FROM sessions WHERE username = $1", {Param::Text(username)});
+    });
+  }
+
+  // ---- answers ----
+  Result<cases::Answer> SaveAnswerDraft(int64_t case_id, const std::string& text,
+                                        cases::Provenance provenance,
+                                        const std::string& findings_json,
+                                        const Actor& actor) override {
+    cases::Answer out;
+    Status s = Write([&](Connection& db) -> Status {
+      auto c = LoadCase(db, case_id, /*for_update=*/true);
+      if (!c.ok()) return c.status();
+      if (c->state != CaseState::kInProgress) {
+        return FailedPrecondition(
+                   "an answer can be drafted only while the case is in_progress "
+                   "(it is " +
+                   std::string(cases::CaseStateName(c->state)) + ")")
+            .WithReason("invalid_state");
+      }
+      KAPI_RETURN_IF_ERROR(db.Run(
+          "INSERT INTO answers(case_id, text, provenance, author, status, findings_json, "
+          "updated_at) VALUES ($1,$2,$3,$4,'draft',$5,$6) ON CONFLICT(case_id) DO UPDATE SET "
+          "text = excluded.text, provenance = excluded.provenance, author = excluded.author, "
+          "status = 'draft', decided_by = NULL, decision_reason = NULL, "
+          "findings_json = excluded.findings_json, updated_at = excluded.updated_at",
+          {Param::Int(case_id), Param::Text(text), Param::Text(cases::ProvenanceName(provenance)),
+           Param::Text(actor.id), Param::TextOrNull(findings_json), Param::Int(actor.at_ms)}));
+      KAPI_RETURN_IF_ERROR(AppendEvent(db, case_id, actor, "answer_draft",
+                                       {{"provenance", cases::ProvenanceName(provenance)}}));
+      auto a = LoadAnswer(db, case_id);
+      if (!a.ok()) return a.status();
+      out = std::move(*a);
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  Result<cases::Answer> GetAnswer(int64_t case_id) override {
+    return readers_.With([case_id](Connection& db) { return LoadAnswer(db, case_id); });
+  }
+
+  Result<CaseRecord> SubmitAnswer(int64_t case_id, bool needs_approval,
+                                  const Actor& actor) override {
+    return WriteCase(case_id, [&](Connection& db, const CaseRecord& c) -> Status {
+      auto a = LoadAnswer(db, case_id);
+      if (!a.ok()) return a.status();
+      if (a->status != "draft") {
+        return FailedPrecondition("only a draft answer can be submitted (it is " + a->status + ")")
+            .WithReason("invalid_state");
+      }
+      // 2024/108 Dürüstlük (5): an AI-assisted draft is never sent without a human approval.
+      const bool approval = needs_approval || a->ai_assisted();
+      const CaseState to = approval ? CaseState::kAwaitingApproval : CaseState::kAnswered;
+      KAPI_RETURN_IF_ERROR(cases::CheckTransition(c.state, to));
+      KAPI_RETURN_IF_ERROR(SetAnswerStatus(db, case_id, approval ? "pending_approval" : "sent", "",
+                                           "", actor.at_ms));
+      if (!approval) KAPI_RETURN_IF_ERROR(PublishAnswer(db, case_id, a->text, actor.at_ms));
+      KAPI_RETURN_IF_ERROR(UpdateState(db, case_id, to, actor.at_ms));
+      return AppendEvent(db, case_id, actor, approval ? "answer_submitted" : "answer_sent",
+                         {{"provenance", cases::ProvenanceName(a->provenance)},
+                          {"from", cases::CaseStateName(c.state)},
+                          {"to", cases::CaseStateName(to)}});
+    });
+  }
+
+  Result<CaseRecord> DecideAnswer(int64_t case_id, bool approve, const std::string& reason,
+                                  const Actor& actor) override {
+    return WriteCase(case_id, [&](Connection& db, const CaseRecord& c) -> Status {
+      auto a = LoadAnswer(db, case_id);
+      if (!a.ok()) return a.status();
+      if (a->status != "pending_approval" || c.state != CaseState::kAwaitingApproval) {
+        return FailedPrecondition("there is no answer waiting for approval")
+            .WithReason("invalid_state");
+      }
+      if (!approve && reason.empty()) {
+        return InvalidArgument("returning an answer needs a reason", "reason")
+            .WithReason("reason_required");
+      }
+      const CaseState to = approve ? CaseState::kAnswered : CaseState::kInProgress;
+      KAPI_RETURN_IF_ERROR(SetAnswerStatus(db, case_id, approve ? "sent" : "returned", actor.id,
+                                           reason, actor.at_ms));
+      if (approve) KAPI_RETURN_IF_ERROR(PublishAnswer(db, case_id, a->text, actor.at_ms));
+      KAPI_RETURN_IF_ERROR(UpdateState(db, case_id, to, actor.at_ms));
+      nlohmann::json detail = {{"approved", approve},
+                               {"provenance", cases::ProvenanceName(a->provenance)},
+                               {"from", "awaiting_approval"},
+                               {"to", cases::CaseStateName(to)}};
+      if (!reason.empty()) detail["reason"] = reason;
+      return AppendEvent(db, case_id, actor, "answer_decision", detail);
+    });
+  }
+
+  // ---- citizen feedback ----
+  Status RateAnswer(int64_t case_id, int rating, const std::string& comment,
+                    const Actor& actor) override {
+    if (rating < 1 || rating > 5) {
+      return InvalidArgument("rating must be 1-5", "rating").WithReason("invalid_rating");
+    }
+    return Write([&](Connection& db) -> Status {
+      auto c = LoadCase(db, case_id, /*for_update=*/true);
+      if (!c.ok()) return c.status();
+      if (c->state != CaseState::kAnswered && c->state != CaseState::kClosed) {
+        return FailedPrecondition("only an answered request can be rated")
+            .WithReason("invalid_state");
+      }
+      KAPI_RETURN_IF_ERROR(
+          db.Run("INSERT INTO ratings(case_id, rating, comment, created_at) VALUES ($1,$2,$3,$4) "
+                 "ON CONFLICT(case_id) DO UPDATE SET rating = excluded.rating, "
+                 "comment = excluded.comment, created_at = excluded.created_at",
+                 {Param::Int(case_id), Param::Int(rating), Param::TextOrNull(comment),
+                  Param::Int(actor.at_ms)}));
+      return AppendEvent(db, case_id, actor, "rating", {{"rating", rating}});
+    });
+  }
+
+  Status RequestHumanReview(int64_t case_id, const std::string& reason,
+                            const Actor& actor) override {
+    return Write([&](Connection& db) -> Status {
+      auto c = LoadCase(db, case_id, /*for_update=*/true);
+      if (!c.ok()) return c.status();
+      KAPI_RETURN_IF_ERROR(
+          db.Run("INSERT INTO review_requests(case_id, reason, created_at) VALUES ($1,$2,$3)",
+                 {Param::Int(case_id), Param::Text(reason), Param::Int(actor.at_ms)}));
+      nlohmann::json detail = {{"reason", reason}};
+      if (c->state == CaseState::kAnswered || c->state == CaseState::kClosed) {
+        KAPI_RETURN_IF_ERROR(UpdateState(db, case_id, CaseState::kReopened, actor.at_ms));
+        detail["from"] = cases::CaseStateName(c->state);
+        detail["to"] = "reopened";
+      }
+      return AppendEvent(db, case_id, actor, "human_review_requested", detail);
+    });
+  }
+
+  // ---- personal-data access ----
+  Result<SealedOriginal> ReadSealedOriginal(int64_t case_id, const std::string& purpose,
+                                            const Actor& actor) override {
+    SealedOriginal out;
+    Status s = Write([&](Connection& db) -> Status {
+      auto r = db.Exec("SELECT text_sealed, contact_sealed FROM cases WHERE id = $1",
+                       {Param::Int(case_id)});
+      if (!r.ok()) return r.status();
+      if (r->empty()) return NotFound("no case with id " + std::to_string(case_id));
+      out.text_sealed = r->Bytes(0, 0);
+      out.contact_sealed = r->Bytes(0, 1);
+      KAPI_RETURN_IF_ERROR(db.Run(
+          "INSERT INTO case_access(case_id, actor, what, purpose, at) VALUES ($1,$2,$3,$4,$5)",
+          {Param::Int(case_id), Param::Text(actor.id), Param::Text("text+contact"),
+           Param::Text(purpose), Param::Int(actor.at_ms)}));
+      return AppendEvent(db, case_id, actor, "personal_data_read", {{"purpose", purpose}});
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  Result<std::vector<cases::AccessRecord>> ListAccess(std::optional<int64_t> case_id,
+                                                      int limit) override {
+    return readers_.With([&](Connection& db) -> Result<std::vector<cases::AccessRecord>> {
+      auto r = db.Exec(
+          "SELECT id, case_id, actor, what, purpose, at FROM case_access "
+          "WHERE ($1::bigint IS NULL OR case_id = $1::bigint) ORDER BY id DESC LIMIT $2",
+          {case_id ? Param::Int(*case_id) : Param::Null(), Param::Int(std::clamp(limit, 1, 1000))});
+      if (!r.ok()) return r.status();
+      std::vector<cases::AccessRecord> out;
+      for (int i = 0; i < r->size(); ++i) {
+        out.push_back({r->Int(i, 0), r->Int(i, 1), r->Text(i, 2), r->Text(i, 3), r->Text(i, 4),
+                       r->Int(i, 5)});
+      }
+      return out;
     });
   }
 
@@ -568,6 +883,49 @@ class PostgresStore final : public Store {
     receipt->state = cases::ParseCaseState(prior->Text(0, 3)).value_or(CaseState::kNew);
     receipt->replayed = true;
     return Status::Ok();
+  }
+
+  static Result<cases::Answer> LoadAnswer(Connection& db, int64_t case_id) {
+    auto r = db.Exec(
+        "SELECT case_id, text, provenance, author, status, COALESCE(decided_by,''), "
+        "COALESCE(decision_reason,''), COALESCE(findings_json,''), updated_at FROM answers "
+        "WHERE case_id = $1",
+        {Param::Int(case_id)});
+    if (!r.ok()) return r.status();
+    if (r->empty()) return NotFound("the case has no answer yet");
+    cases::Answer a;
+    a.case_id = r->Int(0, 0);
+    a.text = r->Text(0, 1);
+    a.provenance = cases::ParseProvenance(r->Text(0, 2)).value_or(cases::Provenance::kHuman);
+    a.author = r->Text(0, 3);
+    a.status = r->Text(0, 4);
+    a.decided_by = r->Text(0, 5);
+    a.decision_reason = r->Text(0, 6);
+    a.findings_json = r->Text(0, 7);
+    a.updated_at_ms = r->Int(0, 8);
+    return a;
+  }
+
+  static Status SetAnswerStatus(Connection& db, int64_t case_id, std::string_view status,
+                                const std::string& decided_by, const std::string& reason,
+                                int64_t at) {
+    return db.Run(
+        "UPDATE answers SET status = $1, decided_by = $2, decision_reason = $3, updated_at = $4 "
+        "WHERE case_id = $5",
+        {Param::Text(status), Param::TextOrNull(decided_by), Param::TextOrNull(reason),
+         Param::Int(at), Param::Int(case_id)});
+  }
+
+  static Status PublishAnswer(Connection& db, int64_t case_id, const std::string& text,
+                              int64_t at) {
+    return db.Run("UPDATE cases SET public_answer = $1, updated_at = $2 WHERE id = $3",
+                  {Param::Text(text), Param::Int(at), Param::Int(case_id)});
+  }
+
+  static Status UpdateState(Connection& db, int64_t id, CaseState to, int64_t at) {
+    return db.Run(
+        "UPDATE cases SET state = $1, updated_at = $2, version = version + 1 WHERE id = $3",
+        {Param::Text(cases::CaseStateName(to)), Param::Int(at), Param::Int(id)});
   }
 
   static Status RequireRow(Connection& db, std::string_view table, const std::string& code,

@@ -49,7 +49,9 @@ TEST(PostgresStore, ReconnectsAfterItsConnectionsAreKilled) {
   }
   EXPECT_TRUE(wrote);
   EXPECT_TRUE((*store)->Ping().ok());
-  EXPECT_EQ(*(*store)->CountCases(), 2);
+  auto count = (*store)->CountCases();
+  ASSERT_TRUE(count.ok()) << count.status().ToString();
+  EXPECT_EQ(*count, 2);
   (*store)->Close();
 }
 
