@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   kapi::cli::AddImportCommand(app);
   kapi::cli::AddBackupCommand(app);
   kapi::cli::AddAuditCommand(app);
+  kapi::cli::AddPiiCommand(app);
+  kapi::cli::AddCheckCommand(app);
   CLI11_PARSE(app, argc, argv);
   return kapi::cli::ExitCode();
 }
