@@ -10,6 +10,7 @@
 #include "privacy/field_cipher.h"
 #include "privacy/key_file.h"
 #include "privacy/pii_masker.h"
+#include "store/store_factory.h"
 
 namespace kapi::cli {
 
@@ -43,7 +44,7 @@ Result<AppServices> OpenAppServices(const std::string& data_dir, const AppOption
 
   AppServices app;
   app.clock = std::make_unique<SystemClock>();
-  auto store = store::OpenSqliteStore({.path = DatabasePath(data_dir)});
+  auto store = store::OpenStore({.data_dir = data_dir, .database_url = options.database_url});
   if (!store.ok()) return store.status();
   app.store = std::move(*store);
   auto ledger = store::OpenSqliteLedgerStore(store::LedgerOptionsForDataDir(data_dir));

@@ -24,6 +24,8 @@ struct AppOptions {
   // Load the engines (privacy detector ~0.3 s, policy models ~0.5 s). Off for commands that only
   // touch the database.
   bool engines = true;
+  // Empty: SQLite in the data directory; else a postgresql:// URL (store/store_factory.h).
+  std::string database_url;
 };
 
 // Owns every long-lived service. Members are declared in dependency order, so destruction runs
@@ -46,7 +48,9 @@ struct AppServices {
   void Close();
 };
 
-// Creates `data_dir` (mode 0700) when missing. Layout in docs/configuration.md.
+// Creates `data_dir` (mode 0700) when missing. Layout in docs/configuration.md. With PostgreSQL
+// (options.database_url, store/store_factory.h) the data directory still holds the keys, which
+// must be the same on every node.
 Result<AppServices> OpenAppServices(const std::string& data_dir, const AppOptions& options = {});
 
 std::string DatabasePath(const std::string& data_dir);

@@ -12,6 +12,7 @@
 
 #include "cli/app_services.h"
 #include "cli/command.h"
+#include "cli/serve_config.h"
 #include "cli/demo_institution.h"
 
 namespace kapi::cli {
@@ -19,6 +20,7 @@ namespace {
 
 struct InitOptions {
   std::string data_dir;
+  std::string database_url;
   bool demo = false;
   bool reset_passwords = false;
 };
@@ -33,7 +35,7 @@ Status WriteOwnerOnly(const std::string& path, const std::string& content) {
 }
 
 int RunInit(const InitOptions& o) {
-  auto app = OpenAppServices(o.data_dir, {.engines = false});
+  auto app = OpenAppServices(o.data_dir, {.engines = false, .database_url = o.database_url});
   if (!app.ok()) {
     std::cerr << "kapi init: " << app.status().ToString() << "\n";
     return 1;
@@ -78,6 +80,7 @@ void AddInitCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "init", "Veri dizinini hazırla, isteğe bağlı demo kurum (prepare the data directory)");
   AddDataDirOption(sub, &o->data_dir);
+  AddDatabaseUrlOption(sub, &o->database_url);
   sub->add_flag("--demo", o->demo, "Create the demo institution and staff accounts");
   sub->add_flag("--reset-passwords", o->reset_passwords, "Give demo accounts new passwords");
   sub->callback([o] { SetExitCode(RunInit(*o)); });

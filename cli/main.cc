@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   kapi::cli::AddServeCommand(app);
   kapi::cli::AddInitCommand(app);
   kapi::cli::AddImportCommand(app);
+  kapi::cli::AddBackupCommand(app);
   kapi::cli::AddAuditCommand(app);
   kapi::cli::AddPiiCommand(app);
   kapi::cli::AddCheckCommand(app);

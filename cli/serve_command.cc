@@ -34,7 +34,7 @@ int RunServe(CLI::App* sub, ServeConfig& config) {
     log::Error("config_invalid", {{"error", s.message()}});
     return 2;
   }
-  auto app = OpenAppServices(config.data_dir);
+  auto app = OpenAppServices(config.data_dir, {.engines = true, .database_url = config.database_url});
   if (!app.ok()) {
     log::Error("startup_failed", {{"error", app.status().ToString()}});
     return 1;
@@ -73,6 +73,7 @@ int RunServe(CLI::App* sub, ServeConfig& config) {
   }
   log::Info("listening", {{"host", host},
                           {"port", server.port()},
+                          {"database", config.database_url.empty() ? "sqlite" : "postgresql"},
                           {"staff_api", config.dev_token.empty() ? "closed" : "dev-token"}});
 
   int sig = 0;

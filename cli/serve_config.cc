@@ -24,8 +24,15 @@ constexpr Key kTimeout{"request_timeout_ms", "--request-timeout-ms", "KAPI_REQUE
 constexpr Key kGrace{"shutdown_grace_ms", "--shutdown-grace-ms", "KAPI_SHUTDOWN_GRACE_MS"};
 constexpr Key kAccessLog{"access_log", "--access-log", "KAPI_ACCESS_LOG"};
 constexpr Key kDevToken{"dev_token", "--dev-token", "KAPI_DEV_TOKEN"};
+constexpr Key kDatabaseUrl{"database_url", "--database-url", "KAPI_DATABASE_URL"};
 
 }  // namespace
+
+void AddDatabaseUrlOption(CLI::App* sub, std::string* database_url) {
+  sub->add_option(kDatabaseUrl.flag, *database_url,
+                  "postgresql://… to use PostgreSQL (default: SQLite in the data directory)")
+      ->envname(kDatabaseUrl.env);
+}
 
 void AddServeOptions(CLI::App* sub, ServeConfig* c) {
   sub->add_option("--data-dir", c->data_dir, "Data directory (default ./var)")
@@ -58,6 +65,7 @@ void AddServeOptions(CLI::App* sub, ServeConfig* c) {
                   "Development bearer token that opens the staff API (never set in production)")
       ->envname(kDevToken.env);
   sub->add_option("--port-file", c->port_file, "Write the bound port to this file");
+  AddDatabaseUrlOption(sub, &c->database_url);
 }
 
 Status ApplyConfigFile(CLI::App* sub, ServeConfig* c) {
@@ -92,6 +100,9 @@ Status ApplyConfigFile(CLI::App* sub, ServeConfig* c) {
     } else if (key == kDevToken.json) {
       if (!it->is_string()) return wrong("a string");
       if (!given(kDevToken)) c->dev_token = it->get<std::string>();
+    } else if (key == kDatabaseUrl.json) {
+      if (!it->is_string()) return wrong("a string");
+      if (!given(kDatabaseUrl)) c->database_url = it->get<std::string>();
     } else if (key == kAccessLog.json) {
       if (!it->is_boolean()) return wrong("true or false");
       if (!given(kAccessLog)) c->access_log = it->get<bool>();
