@@ -92,6 +92,7 @@ Result<AppServices> OpenAppServices(const std::string& data_dir, const AppOption
   if (auto units = app.cases->Units(); units && !units->root().empty()) {
     app.intake->set_intake_unit(units->root());
   }
+  app.cases->set_checker(app.checker.get());
   app.auth = std::make_unique<workflow::AuthService>(
       app.store.get(), app.ledger.get(), app.cipher.get(), app.cases.get(), app.clock.get());
   return app;

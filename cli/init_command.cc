@@ -12,8 +12,8 @@
 
 #include "cli/app_services.h"
 #include "cli/command.h"
-#include "cli/serve_config.h"
 #include "cli/demo_institution.h"
+#include "cli/serve_config.h"
 
 namespace kapi::cli {
 namespace {

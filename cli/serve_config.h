@@ -22,8 +22,8 @@ struct ServeConfig {
   int64_t request_timeout_ms = 10'000;
   int64_t shutdown_grace_ms = 10'000;
   bool access_log = true;
-  std::string dev_token;  // empty: staff API closed
-  std::string port_file;  // write the bound port here (for tests and scripts)
+  bool cookie_secure = true;  // false only for plain-HTTP development off localhost
+  std::string port_file;      // write the bound port here (for tests and scripts)
   // Empty: SQLite in data_dir; postgresql://… : PostgreSQL (store/store_factory.h).
   std::string database_url;
 };
