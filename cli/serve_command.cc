@@ -14,6 +14,7 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "http/work_pool.h"
+#include "web/pages.h"
 
 namespace kapi::cli {
 namespace {
@@ -58,11 +59,16 @@ int RunServe(CLI::App* sub, ServeConfig& config) {
   ctx.cases = app->cases.get();
   ctx.auth = app->auth.get();
   ctx.cookie_secure = config.cookie_secure;
+  ctx.sla = app->sla.get();
+  ctx.ledger = app->ledger.get();
 
   auto router = std::make_shared<http::Router>();
   http::RegisterHealthRoutes(*router, &ctx);
   http::RegisterIntakeRoutes(*router, &ctx);
   http::RegisterStaffRoutes(*router, &ctx);
+  web::RegisterCitizenPages(*router, &ctx);
+  web::RegisterStaffPages(*router, &ctx);
+  web::RegisterStaticAssets(*router);
 
   http::Server server(options, router);
   ctx.draining = [&server] { return server.draining(); };

@@ -10,6 +10,8 @@
 #include "http/router.h"
 #include "http/work_pool.h"
 #include "intake/intake_service.h"
+#include "cases/sla_clock.h"
+#include "store/ledger_store.h"
 #include "store/store.h"
 #include "workflow/auth_service.h"
 #include "workflow/case_service.h"
@@ -25,6 +27,8 @@ struct ApiContext {
   workflow::CaseService* cases = nullptr;
   workflow::AuthService* auth = nullptr;
   bool cookie_secure = true;       // false only for plain-HTTP development off localhost
+  const cases::SlaClock* sla = nullptr;   // SLA colouring in the inbox; optional
+  store::LedgerStore* ledger = nullptr;   // the auditor's page; optional
   std::function<bool()> draining;  // true while the server shuts down
 };
 

@@ -191,6 +191,29 @@ Result<CaseRecord> CaseService::Transition(const Principal& who, int64_t case_id
   return r;
 }
 
+Result<CaseRecord> CaseService::Refer(const Principal& who, int64_t case_id,
+                                      const std::string& unit_code, const std::string& reason) {
+  auto c = LoadAuthorized(who, Action::kWork, case_id);
+  if (!c.ok()) return c.status();
+  auto units = Units();
+  if (!units->Find(unit_code) || unit_code == c->unit_code) {
+    return InvalidArgument("choose another existing unit", "unit").WithReason("unknown_unit");
+  }
+  if (c->topic_code.empty()) {
+    return FailedPrecondition("triage the case (choose a topic) before referring it")
+        .WithReason("not_triaged");
+  }
+  auto referred = store_->TransitionCase(case_id, CaseState::kReferred, reason, ActorOf(who), {});
+  if (!referred.ok()) return referred.status();
+  KAPI_RETURN_IF_ERROR(Record(ledger::StateChangeEvent(
+      who.actor_ref, CaseRef(case_id), cases::CaseStateName(c->state), "referred")));
+  auto routed = store_->SetRouting(case_id, {c->topic_code, unit_code, "", reason}, ActorOf(who));
+  if (!routed.ok()) return routed.status();
+  KAPI_RETURN_IF_ERROR(
+      Record(ledger::StateChangeEvent(who.actor_ref, CaseRef(case_id), "referred", "triaged")));
+  return routed;
+}
+
 Result<cases::Note> CaseService::AddNote(const Principal& who, int64_t case_id,
                                          const std::string& text) {
   auto c = LoadAuthorized(who, Action::kWork, case_id);

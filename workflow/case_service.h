@@ -70,6 +70,10 @@ class CaseService {
   Result<cases::CaseRecord> Transition(const Principal& who, int64_t case_id, cases::CaseState to,
                                        const std::string& reason,
                                        std::optional<int64_t> expected_version);
+  // Refers the case to another unit: referred (with the reason) and then routed into the target
+  // unit's queue as triaged, keeping the topic. Two recorded steps.
+  Result<cases::CaseRecord> Refer(const Principal& who, int64_t case_id,
+                                  const std::string& unit_code, const std::string& reason);
   Result<cases::Note> AddNote(const Principal& who, int64_t case_id, const std::string& text);
   Result<Original> RevealOriginal(const Principal& who, int64_t case_id,
                                   const std::string& purpose);
