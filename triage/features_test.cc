@@ -1,0 +1,74 @@
+#include "triage/features.h"
+
+#include <gtest/gtest.h>
+
+namespace kapi::triage {
+namespace {
+
+TEST(Features, VectorIsSortedUniqueAndNormalizedPerNamespace) {
+  FeatureConfig c;
+  c.hash_bits = 16;
+  Featurizer f(c, nullptr);
+  FeatureVector fv;
+  f.Featurize("Otobüs durağa gelmedi, otobüs yine gecikti", &fv);
+  ASSERT_FALSE(fv.index.empty());
+  for (size_t i = 1; i < fv.index.size(); ++i) EXPECT_LT(fv.index[i - 1], fv.index[i]);
+  double norm2 = 0;
+  for (float v : fv.value) norm2 += v * v;
+  // Two namespaces, each of norm 1 (collisions between them can only move this a little).
+  EXPECT_NEAR(norm2, 2.0, 0.2);
+}
+
+TEST(Features, SameTextSameFeaturesAndCaseDoesNotMatter) {
+  Featurizer f(FeatureConfig{}, nullptr);
+  FeatureVector a, b;
+  f.Featurize("IŞIK YANMIYOR", &a);
+  f.Featurize("ışık yanmıyor", &b);
+  EXPECT_EQ(a.index, b.index);
+}
+
+TEST(Features, DeasciifiesWhenTableGiven) {
+  auto d = std::make_shared<text::Deasciifier>();
+  d->Insert("otobus", "otobüs");
+  Featurizer with(FeatureConfig{}, d);
+  FeatureConfig off;
+  off.deasciify = false;
+  Featurizer without(off, d);
+  FeatureVector a, b, c;
+  with.Featurize("otobus", &a);
+  with.Featurize("otobüs", &b);
+  without.Featurize("otobus", &c);
+  EXPECT_EQ(a.index, b.index);
+  EXPECT_NE(c.index, b.index);
+}
+
+TEST(Features, MaskTagsAreSingleWordFeatures) {
+  Featurizer f(FeatureConfig{}, nullptr);
+  EXPECT_EQ(f.Words("[AD_SOYAD] aradı"), (std::vector<std::string>{"[AD_SOYAD]", "aradı"}));
+  FeatureVector fv;
+  f.Featurize("[AD_SOYAD]", &fv);
+  EXPECT_EQ(fv.index.size(), 1u);  // one word feature, no n-grams of the tag
+}
+
+TEST(Features, AttributionCoversEveryFeatureValue) {
+  Featurizer f(FeatureConfig{}, nullptr);
+  FeatureVector fv;
+  f.Featurize("çöpler alınmadı koku var", &fv, /*with_attribution=*/true);
+  ASSERT_EQ(fv.attribution_end.size(), fv.index.size());
+  size_t a = 0;
+  for (size_t i = 0; i < fv.index.size(); ++i) {
+    float sum = 0;
+    for (; a < fv.attribution_end[i]; ++a) sum += fv.attribution[a].second;
+    EXPECT_NEAR(sum, fv.value[i], 1e-5);
+  }
+}
+
+TEST(Features, EmptyTextHasNoFeatures) {
+  Featurizer f(FeatureConfig{}, nullptr);
+  FeatureVector fv;
+  f.Featurize("", &fv);
+  EXPECT_TRUE(fv.index.empty());
+}
+
+}  // namespace
+}  // namespace kapi::triage
