@@ -12,6 +12,14 @@ bool IsAscii(std::string_view s) {
                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
+// Alternatives are at least two bytes ("su"); a one-byte word gets its byte and 0.
+uint16_t PrefixKey(std::string_view s) {
+  if (s.empty()) return 0;
+  const auto a = static_cast<unsigned char>(s[0]);
+  const auto b = s.size() > 1 ? static_cast<unsigned char>(s[1]) : 0;
+  return static_cast<uint16_t>(a << 8 | b);
+}
+
 }  // namespace
 
 EmergencyDetector::Term EmergencyDetector::CompileTerm(std::string_view term) {
@@ -50,7 +58,13 @@ EmergencyDetector::EmergencyDetector(std::vector<EmergencyRule> rules) {
     c.window = r.window;
     for (const auto& t : r.terms) c.terms.push_back(CompileTerm(t));
     for (const auto& t : r.unless) c.unless.push_back(CompileTerm(t));
-    if (!c.terms.empty()) rules_.push_back(std::move(c));
+    if (c.terms.empty()) continue;
+    const auto index = static_cast<uint16_t>(rules_.size());
+    for (const Alt& a : c.terms[0]) {
+      auto& list = by_prefix_[PrefixKey(a.text)];
+      if (list.empty() || list.back() != index) list.push_back(index);
+    }
+    rules_.push_back(std::move(c));
   }
 }
 
@@ -60,55 +74,72 @@ const EmergencyDetector& EmergencyDetector::Default() {
 }
 
 EmergencyResult EmergencyDetector::Detect(std::string_view masked_text) const {
+  std::vector<std::string> words;
+  for (auto& t : text::TokenizeWords(masked_text)) words.push_back(std::move(t.text));
+  return DetectWords(words);
+}
+
+EmergencyResult EmergencyDetector::DetectWords(const std::vector<std::string>& lower_words) const {
+  std::vector<std::string> folded;
+  folded.reserve(lower_words.size());
+  for (const auto& w : lower_words) folded.push_back(text::AsciifyLower(w));
+  return DetectWords(lower_words, folded);
+}
+
+EmergencyResult EmergencyDetector::DetectWords(const std::vector<std::string>& words,
+                                               const std::vector<std::string>& folded) const {
   EmergencyResult result;
-  std::vector<std::string> words, folded;
-  for (auto& t : text::TokenizeWords(masked_text)) {
-    if (t.kind != text::WordKind::kWord) {
-      words.emplace_back();  // keeps positions; never matches a term
-      folded.emplace_back();
-      continue;
+  auto skip = [&](size_t i) {  // tags and numbers never match a term
+    return i >= folded.size() || words[i].empty() || words[i][0] == '[' || words[i] == "#";
+  };
+  const int n = static_cast<int>(std::min(words.size(), folded.size()));
+  thread_local std::vector<char> done;
+  done.assign(rules_.size(), 0);
+  auto try_rule = [&](uint16_t ri, int start) {
+    if (done[ri]) return;
+    const Compiled& rule = rules_[ri];
+    if (!Matches(rule.terms[0], folded[start], words[start])) return;
+    // (start is never a skipped word: the caller checks.)
+    // Context exclusions around the first cue word.
+    for (int j = std::max(0, start - 3); j <= std::min(n - 1, start + 3); ++j) {
+      if (j == start) continue;
+      if (skip(j)) continue;
+      for (const Term& u : rule.unless) {
+        if (Matches(u, folded[j], words[j])) return;
+      }
     }
-    folded.push_back(text::AsciifyLower(t.text));
-    words.push_back(std::move(t.text));
-  }
-  const int n = static_cast<int>(folded.size());
-  for (const Compiled& rule : rules_) {
-    for (int start = 0; start < n; ++start) {
-      if (!Matches(rule.terms[0], folded[start], words[start])) continue;
-      // Context exclusions around the first cue word.
-      bool excluded = false;
-      for (int j = std::max(0, start - 3); j <= std::min(n - 1, start + 3) && !excluded; ++j) {
-        if (j == start) continue;
-        for (const Term& u : rule.unless) {
-          if (Matches(u, folded[j], words[j])) excluded = true;
+    std::string matched = words[start];
+    int pos = start;
+    for (size_t t = 1; t < rule.terms.size(); ++t) {
+      int found = -1;
+      for (int j = pos + 1; j <= std::min(n - 1, pos + rule.window); ++j) {
+        if (!skip(j) && Matches(rule.terms[t], folded[j], words[j])) {
+          found = j;
+          break;
         }
       }
-      if (excluded) continue;
-      std::string matched = words[start];
-      int pos = start;
-      bool ok = true;
-      for (size_t t = 1; t < rule.terms.size() && ok; ++t) {
-        int found = -1;
-        for (int j = pos + 1; j <= std::min(n - 1, pos + rule.window); ++j) {
-          if (Matches(rule.terms[t], folded[j], words[j])) {
-            found = j;
-            break;
-          }
-        }
-        if (found < 0) {
-          ok = false;
-        } else {
-          matched += " … " + words[found];
-          pos = found;
-        }
+      if (found < 0) return;
+      matched += " … " + words[found];
+      pos = found;
+    }
+    done[ri] = 1;
+    result.emergency = true;
+    const bool seen =
+        std::any_of(result.cues.begin(), result.cues.end(),
+                    [&](const EmergencyCue& c) { return c.category == rule.category; });
+    if (!seen) result.cues.push_back({rule.category, matched});
+  };
+  for (int start = 0; start < n; ++start) {
+    if (skip(start)) continue;
+    const uint16_t kf = PrefixKey(folded[start]);
+    const uint16_t kw = PrefixKey(words[start]);
+    if (auto it = by_prefix_.find(kf); it != by_prefix_.end()) {
+      for (uint16_t ri : it->second) try_rule(ri, start);
+    }
+    if (kw != kf) {
+      if (auto it = by_prefix_.find(kw); it != by_prefix_.end()) {
+        for (uint16_t ri : it->second) try_rule(ri, start);
       }
-      if (!ok) continue;
-      result.emergency = true;
-      const bool seen =
-          std::any_of(result.cues.begin(), result.cues.end(),
-                      [&](const EmergencyCue& c) { return c.category == rule.category; });
-      if (!seen) result.cues.push_back({rule.category, matched});
-      break;
     }
   }
   return result;

@@ -12,6 +12,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace kapi::triage {
@@ -46,6 +47,11 @@ class EmergencyDetector {
   static const EmergencyDetector& Default();
 
   EmergencyResult Detect(std::string_view masked_text) const;
+  // The same on words already lower-cased by text::TokenizeWords (mask tags are skipped).
+  EmergencyResult DetectWords(const std::vector<std::string>& lower_words) const;
+  // The same with the ASCII-folded words (text::AsciifyLower of each) already computed.
+  EmergencyResult DetectWords(const std::vector<std::string>& lower_words,
+                              const std::vector<std::string>& folded_words) const;
 
   // The action text shown to the officer for a flagged text.
   static constexpr std::string_view kAction = "yönlendir: 112";
@@ -67,6 +73,9 @@ class EmergencyDetector {
   static bool Matches(const Term& term, std::string_view folded, std::string_view word);
 
   std::vector<Compiled> rules_;
+  // First two bytes of every first-term alternative → rules, so a word is only checked against
+  // the few rules that can start on it.
+  std::unordered_map<uint16_t, std::vector<uint16_t>> by_prefix_;
 };
 
 std::vector<EmergencyRule> DefaultEmergencyRules();

@@ -49,7 +49,8 @@ struct TriageResult {
 class Engine {
  public:
   // Files in `models_dir`: topic.kapimodel (required), sentiment.kapimodel, urgency.kapimodel,
-  // deasciifier.tsv, routing.json (each optional; a missing one leaves its field empty).
+  // deasciifier.tsv, protected_terms.tsv, routing.json (each optional; a missing one leaves its
+  // field empty or its step off).
   static Result<std::unique_ptr<Engine>> Load(const std::string& models_dir);
 
   TriageResult Triage(std::string_view masked_text) const;
@@ -59,11 +60,11 @@ class Engine {
 
  private:
   Engine() = default;
-  std::shared_ptr<const text::Deasciifier> deasciifier_;
+  ResourcesPtr deasciifier_;
   std::unique_ptr<LinearModel> topic_, sentiment_, urgency_;
   RoutingTable routing_;
   const EmergencyDetector* emergency_ = &EmergencyDetector::Default();
-  // Whether sentiment/urgency featurize exactly like topic (then one featurization serves all).
+  // Whether sentiment/urgency extract features like topic (then one extraction serves all).
   bool sentiment_shares_ = false, urgency_shares_ = false;
 };
 

@@ -28,8 +28,10 @@ TEST(Features, SameTextSameFeaturesAndCaseDoesNotMatter) {
 }
 
 TEST(Features, DeasciifiesWhenTableGiven) {
-  auto d = std::make_shared<text::Deasciifier>();
-  d->Insert("otobus", "otobüs");
+  auto dz = std::make_shared<text::Deasciifier>();
+  dz->Insert("otobus", "otobüs");
+  auto d = std::make_shared<TextResources>();
+  d->deasciifier = dz;
   Featurizer with(FeatureConfig{}, d);
   FeatureConfig off;
   off.deasciify = false;
@@ -40,6 +42,20 @@ TEST(Features, DeasciifiesWhenTableGiven) {
   without.Featurize("otobus", &c);
   EXPECT_EQ(a.index, b.index);
   EXPECT_NE(c.index, b.index);
+}
+
+TEST(Features, NeutralizesProtectedTerms) {
+  auto terms = std::make_shared<ProtectedTerms>();
+  terms->Insert("kadın", "[CİNSİYET]");
+  terms->Insert("erkek", "[CİNSİYET]");
+  auto r = std::make_shared<TextResources>();
+  r->protected_terms = terms;
+  Featurizer f(FeatureConfig{}, r);
+  FeatureVector a, b;
+  f.Featurize("Kadın şoför kaba davrandı", &a);
+  f.Featurize("Erkek şoför kaba davrandı", &b);
+  EXPECT_EQ(a.index, b.index);
+  EXPECT_EQ(f.Words("kadın")[0], "[CİNSİYET]");
 }
 
 TEST(Features, MaskTagsAreSingleWordFeatures) {

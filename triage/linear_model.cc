@@ -51,8 +51,7 @@ std::vector<float> QuantizeIdf(const std::vector<float>& idf, std::vector<uint8_
   return out;
 }
 
-std::unique_ptr<LinearModel> LinearModel::Create(
-    Params p, std::shared_ptr<const text::Deasciifier> deasciifier) {
+std::unique_ptr<LinearModel> LinearModel::Create(Params p, ResourcesPtr deasciifier) {
   std::unique_ptr<LinearModel> m(new LinearModel());
   const size_t k = p.labels.size();
   m->task_ = p.task;
@@ -62,8 +61,9 @@ std::unique_ptr<LinearModel> LinearModel::Create(
   m->info_ = std::move(p.info);
   m->bias_ = p.bias;
   m->bias_.resize(k, 0.0f);
-  std::vector<float> idf = QuantizeIdf(p.idf, &m->q_idf_, &m->idf_min_, &m->idf_step_);
-  m->featurizer_ = std::make_unique<Featurizer>(p.features, std::move(deasciifier), std::move(idf));
+  QuantizeIdf(p.idf, &m->q_idf_, &m->idf_min_, &m->idf_step_);
+  m->featurizer_ = std::make_unique<Featurizer>(p.features, std::move(deasciifier), m->q_idf_,
+                                                m->idf_min_, m->idf_step_);
   const size_t dim = m->featurizer_->dimension();
   p.weights.resize(dim * k, 0.0f);
   m->scales_.assign(k, 0.0f);
@@ -120,8 +120,8 @@ Status LinearModel::Save(const std::string& path) const {
   return f ? Status::Ok() : Internal("write failed: " + path);
 }
 
-Result<std::unique_ptr<LinearModel>> LinearModel::Load(
-    const std::string& path, std::shared_ptr<const text::Deasciifier> deasciifier) {
+Result<std::unique_ptr<LinearModel>> LinearModel::Load(const std::string& path,
+                                                       ResourcesPtr deasciifier) {
   std::ifstream f(path, std::ios::binary);
   if (!f) return NotFound("model file not found: " + path);
   std::string data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
@@ -174,9 +174,8 @@ Result<std::unique_ptr<LinearModel>> LinearModel::Load(
     m->q_idf_.assign(idf_bytes, idf_bytes + nidf);
     m->q_weights_.resize(nw);
     std::memcpy(m->q_weights_.data(), w_bytes, nw);
-    std::vector<float> idf(nidf);
-    for (size_t i = 0; i < nidf; ++i) idf[i] = m->idf_min_ + m->idf_step_ * m->q_idf_[i];
-    m->featurizer_ = std::make_unique<Featurizer>(fc, std::move(deasciifier), std::move(idf));
+    m->featurizer_ = std::make_unique<Featurizer>(fc, std::move(deasciifier), m->q_idf_,
+                                                  m->idf_min_, m->idf_step_);
   } catch (const std::exception& e) {
     return bad(e.what());
   }
@@ -227,12 +226,11 @@ std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int 
   std::vector<float> per_word(fv.words.size(), 0.0f);
   size_t a = 0;
   for (size_t i = 0; i < fv.index.size(); ++i) {
-    float mean_other = 0;
-    for (size_t c = 0; c < k; ++c) {
-      if (c != static_cast<size_t>(label)) mean_other += Weight(fv.index[i], c);
-    }
-    mean_other /= static_cast<float>(k - 1);
-    const float margin = Weight(fv.index[i], label) - mean_other;
+    const int8_t* w = &q_weights_[static_cast<size_t>(fv.index[i]) * k];
+    float sum = 0;
+    for (size_t c = 0; c < k; ++c) sum += static_cast<float>(w[c]) * scales_[c];
+    const float own = static_cast<float>(w[label]) * scales_[label];
+    const float margin = own - (sum - own) / static_cast<float>(k - 1);
     const float total = fv.value[i];
     for (; a < fv.attribution_end[i]; ++a) {
       const auto& [word, share] = fv.attribution[a];

@@ -41,10 +41,9 @@ class LinearModel {
 
   // Quantizes weights to int8 and fixes the version string (a hash of the content, so the same
   // data and seed give the same version).
-  static std::unique_ptr<LinearModel> Create(Params params,
-                                             std::shared_ptr<const text::Deasciifier> deasciifier);
-  static Result<std::unique_ptr<LinearModel>> Load(
-      const std::string& path, std::shared_ptr<const text::Deasciifier> deasciifier);
+  static std::unique_ptr<LinearModel> Create(Params params, ResourcesPtr deasciifier);
+  static Result<std::unique_ptr<LinearModel>> Load(const std::string& path,
+                                                   ResourcesPtr deasciifier);
   Status Save(const std::string& path) const;
 
   // Raw class scores (before temperature) and calibrated probabilities.

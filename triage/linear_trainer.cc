@@ -19,10 +19,12 @@ struct SparseRows {
 
 // LIBLINEAR rows: 1-based indices, bias feature appended by LIBLINEAR itself (prob.bias = 1).
 void AddRow(const FeatureVector& fv, SparseRows* out) {
+  std::vector<std::pair<uint32_t, float>> merged;
+  SortedMerged(fv, &merged);
   std::vector<feature_node> r;
-  r.reserve(fv.index.size() + 2);
-  for (size_t i = 0; i < fv.index.size(); ++i) {
-    r.push_back({static_cast<int>(fv.index[i]) + 1, static_cast<double>(fv.value[i])});
+  r.reserve(merged.size() + 2);
+  for (const auto& [index, value] : merged) {
+    r.push_back({static_cast<int>(index) + 1, static_cast<double>(value)});
   }
   r.push_back({-1, 0});
   out->rows.push_back(std::move(r));
@@ -37,8 +39,7 @@ int SolverType(const std::string& name) {
 }  // namespace
 
 Result<LinearModel::Params> FitLinear(const LabeledSet& data, const std::vector<size_t>& rows_in,
-                                      const LinearTrainOptions& opt,
-                                      std::shared_ptr<const text::Deasciifier> deasciifier,
+                                      const LinearTrainOptions& opt, ResourcesPtr deasciifier,
                                       const std::vector<std::string>& extra_texts,
                                       const std::vector<int>& extra_y) {
   std::vector<size_t> rows = rows_in;
@@ -140,9 +141,10 @@ Result<LinearModel::Params> FitLinear(const LabeledSet& data, const std::vector<
   return p;
 }
 
-Result<std::vector<std::vector<float>>> CrossValScores(
-    const LabeledSet& data, const LinearTrainOptions& opt,
-    std::shared_ptr<const text::Deasciifier> deasciifier, const std::vector<int>& folds) {
+Result<std::vector<std::vector<float>>> CrossValScores(const LabeledSet& data,
+                                                       const LinearTrainOptions& opt,
+                                                       ResourcesPtr deasciifier,
+                                                       const std::vector<int>& folds) {
   const int k = *std::max_element(folds.begin(), folds.end()) + 1;
   std::vector<std::vector<float>> scores(data.texts.size());
   for (int f = 0; f < k; ++f) {
@@ -208,9 +210,11 @@ std::vector<std::vector<float>> CrossFittedOffsets(const std::vector<int>& gold,
   return out;
 }
 
-Result<std::unique_ptr<LinearModel>> TrainLinearModel(
-    const std::string& task, const LabeledSet& data, const LinearTrainOptions& opt,
-    std::shared_ptr<const text::Deasciifier> deasciifier, nlohmann::json info) {
+Result<std::unique_ptr<LinearModel>> TrainLinearModel(const std::string& task,
+                                                      const LabeledSet& data,
+                                                      const LinearTrainOptions& opt,
+                                                      ResourcesPtr deasciifier,
+                                                      nlohmann::json info) {
   const std::vector<int> folds = StratifiedFolds(data.y, opt.folds, opt.seed);
   auto cv = CrossValScores(data, opt, deasciifier, folds);
   if (!cv.ok()) return cv.status();

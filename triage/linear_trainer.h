@@ -32,21 +32,23 @@ struct LinearTrainOptions {
 // Fits on data rows `rows` (all rows when empty); the returned params have weights, bias, idf,
 // labels and features filled, temperature 1 and no threshold.
 Result<LinearModel::Params> FitLinear(const LabeledSet& data, const std::vector<size_t>& rows,
-                                      const LinearTrainOptions& opt,
-                                      std::shared_ptr<const text::Deasciifier> deasciifier,
+                                      const LinearTrainOptions& opt, ResourcesPtr deasciifier,
                                       const std::vector<std::string>& extra_texts = {},
                                       const std::vector<int>& extra_y = {});
 
 // Out-of-fold raw scores for every row of `data` (k stratified folds from opt.seed).
-Result<std::vector<std::vector<float>>> CrossValScores(
-    const LabeledSet& data, const LinearTrainOptions& opt,
-    std::shared_ptr<const text::Deasciifier> deasciifier, const std::vector<int>& folds);
+Result<std::vector<std::vector<float>>> CrossValScores(const LabeledSet& data,
+                                                       const LinearTrainOptions& opt,
+                                                       ResourcesPtr deasciifier,
+                                                       const std::vector<int>& folds);
 
 // The full recipe used for shipped models: CV scores → temperature → abstain threshold → final
 // fit on all rows. `info` is stored in the model file.
-Result<std::unique_ptr<LinearModel>> TrainLinearModel(
-    const std::string& task, const LabeledSet& data, const LinearTrainOptions& opt,
-    std::shared_ptr<const text::Deasciifier> deasciifier, nlohmann::json info = {});
+Result<std::unique_ptr<LinearModel>> TrainLinearModel(const std::string& task,
+                                                      const LabeledSet& data,
+                                                      const LinearTrainOptions& opt,
+                                                      ResourcesPtr deasciifier,
+                                                      nlohmann::json info = {});
 
 // Adds per-class offsets tuned on the other folds to each fold's scores (out-of-sample), as
 // TrainLinearModel does with all folds for the shipped model.

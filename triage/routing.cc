@@ -74,15 +74,21 @@ Result<RoutingTable> RoutingTable::Load(const std::string& path) {
 RoutingSuggestion RoutingTable::Route(const std::vector<std::string>& words,
                                       const std::string& top_topic, double top_p, bool abstain,
                                       bool emergency) const {
+  std::vector<std::string> folded;
+  folded.reserve(words.size());
+  for (const auto& w : words) folded.push_back(text::AsciifyLower(w));
+  return RouteFolded(folded, top_topic, top_p, abstain, emergency);
+}
+
+RoutingSuggestion RoutingTable::RouteFolded(const std::vector<std::string>& folded,
+                                            const std::string& top_topic, double top_p,
+                                            bool abstain, bool emergency) const {
   RoutingSuggestion s;
   if (!abstain && !top_topic.empty()) {
     auto it = topic_units_.find(top_topic);
     s.model_unit = it == topic_units_.end() ? top_topic : it->second;
     s.model_p = top_p;
   }
-  std::vector<std::string> folded;
-  folded.reserve(words.size());
-  for (const auto& w : words) folded.push_back(text::AsciifyLower(w));
   auto has_phrase = [&](const std::vector<std::string>& phrase) {
     for (size_t i = 0; i + phrase.size() <= folded.size(); ++i) {
       bool ok = true;

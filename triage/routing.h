@@ -44,6 +44,10 @@ class RoutingTable {
   // `words` are the text's lower-case words (as Featurizer::Words gives them).
   RoutingSuggestion Route(const std::vector<std::string>& words, const std::string& top_topic,
                           double top_p, bool abstain, bool emergency) const;
+  // The same with the words already ASCII-folded (text::AsciifyLower).
+  RoutingSuggestion RouteFolded(const std::vector<std::string>& folded_words,
+                                const std::string& top_topic, double top_p, bool abstain,
+                                bool emergency) const;
 
   const std::string& version() const { return version_; }  // "routing@<hash of the rules>"
 

@@ -8,7 +8,8 @@
 //   kapi eval  --models DIR --task topic --data HELDOUT  scores a shipped model on labelled data
 //
 // Tasks: topic (complaints_municipal, field "label"), sentiment and urgency (complaints_telecom,
-// fields "sentiment" and "severity"), deasciifier (word table from every shared corpus), or any
+// fields "sentiment" and "severity"), deasciifier (word table from every shared corpus),
+// protected (names/places/group words to neutralize), or any
 // other name with --data/--label-field for an institution's own history (CSV or JSONL export).
 
 #include <cstdint>
@@ -48,6 +49,9 @@ int RunEval(const TrainEvalOptions& opt, std::ostream& out, std::ostream& err);
 
 // The shared corpora the deasciifier table is learned from.
 std::vector<std::string> DeasciifierCorpora(const std::string& shared_dir);
+
+// deasciifier.tsv and protected_terms.tsv from `models_dir` (each optional; a warning on `err`).
+ResourcesPtr LoadTextResources(const std::string& models_dir, std::ostream& err);
 
 // Where the shared data folder is: $KAPI_SHARED_DIR, else ../shared relative to the working dir.
 std::string DefaultSharedDir();
