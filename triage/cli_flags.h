@@ -34,11 +34,14 @@ class TrainEvalFlags {
     sub->add_flag("--no-idf", no_idf_, "Plain sublinear TF, no IDF");
     sub->add_flag("--no-deasciify", no_deasciify_, "Do not restore Turkish letters");
     sub->add_flag("--stem", stem_, "Snowball-stem words");
+    sub->add_flag("--no-stem", no_stem_, "Do not stem");
+    sub->add_flag("--no-neutralize", no_neutralize_,
+                  "Keep names, places and group words (no protected-term tags)");
     sub->add_flag("--balanced", balanced_, "Weight classes inversely to frequency");
     offsets_ = sub->add_option("--tune-offsets", raw_.linear.tune_offsets,
                                "Tune per-class bias offsets for macro-F1 (true/false)");
     sub->add_option("--extra", raw_.extra_data,
-                    "Extra training data: path[:label_field][=Label] (repeatable)");
+                    "Extra training data: path[:label_field][=Label | =a>x,b>y] (repeatable)");
     noise_ = sub->add_option("--noise-filter", raw_.noise_filter,
                              "Drop training rows whose out-of-fold p(label) is below this");
     ens_ = sub->add_option("--ensemble-weight", raw_.ensemble_weight, "Linear share (0..1)");
@@ -69,6 +72,8 @@ class TrainEvalFlags {
     if (no_idf_) o.linear.idf = false;
     if (no_deasciify_) o.linear.features.deasciify = false;
     if (stem_) o.linear.features.stem = true;
+    if (no_stem_) o.linear.features.stem = false;
+    if (no_neutralize_) o.linear.features.neutralize = false;
     if (balanced_) o.linear.balanced = true;
     if (offsets_->count()) o.linear.tune_offsets = raw_.linear.tune_offsets;
     if (!raw_.extra_data.empty()) o.extra_data = raw_.extra_data;
@@ -89,8 +94,8 @@ class TrainEvalFlags {
   CLI::Option *data_, *text_field_, *label_field_, *models_, *shared_, *learner_, *folds_, *seed_,
       *solver_, *c_, *char_min_, *char_max_, *bits_, *noise_, *ens_, *target_, *ft_dim_, *ft_epoch_,
       *ft_lr_, *offsets_;
-  bool no_bigrams_ = false, no_idf_ = false, no_deasciify_ = false, stem_ = false,
-       balanced_ = false;
+  bool no_bigrams_ = false, no_idf_ = false, no_deasciify_ = false, stem_ = false, no_stem_ = false,
+       no_neutralize_ = false, balanced_ = false;
 };
 
 }  // namespace kapi::triage

@@ -5,18 +5,23 @@
 namespace kapi::triage {
 namespace {
 
-TEST(Features, VectorIsSortedUniqueAndNormalizedPerNamespace) {
+TEST(Features, NormalizedPerNamespaceAndMergeableForTraining) {
   FeatureConfig c;
   c.hash_bits = 16;
   Featurizer f(c, nullptr);
   FeatureVector fv;
   f.Featurize("Otobüs durağa gelmedi, otobüs yine gecikti", &fv);
   ASSERT_FALSE(fv.index.empty());
-  for (size_t i = 1; i < fv.index.size(); ++i) EXPECT_LT(fv.index[i - 1], fv.index[i]);
   double norm2 = 0;
   for (float v : fv.value) norm2 += v * v;
-  // Two namespaces, each of norm 1 (collisions between them can only move this a little).
-  EXPECT_NEAR(norm2, 2.0, 0.2);
+  EXPECT_NEAR(norm2, 2.0, 1e-4);  // two namespaces, each of norm 1
+  std::vector<std::pair<uint32_t, float>> merged;
+  SortedMerged(fv, &merged);
+  for (size_t i = 1; i < merged.size(); ++i) EXPECT_LT(merged[i - 1].first, merged[i].first);
+  double sum_raw = 0, sum_merged = 0;
+  for (float v : fv.value) sum_raw += v;
+  for (const auto& [b, v] : merged) sum_merged += v;
+  EXPECT_NEAR(sum_raw, sum_merged, 1e-4);
 }
 
 TEST(Features, SameTextSameFeaturesAndCaseDoesNotMatter) {

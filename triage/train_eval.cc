@@ -127,8 +127,27 @@ Status LoadExtra(const TrainEvalOptions& opt, const LabeledSet& set,
     }
     auto loaded = LoadExamples(path, opt.text_field, field);
     if (!loaded.ok()) return loaded.status();
+    // "=a>x,b>y" maps labels a→x and b→y (rows with other labels are dropped); "=X" gives
+    // every row the label X.
+    std::map<std::string, std::string> mapping;
+    if (mapped.find('>') != std::string::npos) {
+      size_t pos = 0;
+      while (pos <= mapped.size()) {
+        const size_t comma = std::min(mapped.find(',', pos), mapped.size());
+        const std::string pair = mapped.substr(pos, comma - pos);
+        if (const size_t gt = pair.find('>'); gt != std::string::npos) {
+          mapping[pair.substr(0, gt)] = pair.substr(gt + 1);
+        }
+        pos = comma + 1;
+      }
+    }
     for (const auto& e : loaded->examples) {
-      const std::string& label = mapped.empty() ? e.label : mapped;
+      std::string label = mapped.empty() ? e.label : mapped;
+      if (!mapping.empty()) {
+        auto m = mapping.find(e.label);
+        if (m == mapping.end()) continue;
+        label = m->second;
+      }
       auto it = std::find(set.labels.begin(), set.labels.end(), label);
       if (it == set.labels.end()) continue;
       texts->push_back(e.text);
