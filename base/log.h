@@ -13,7 +13,8 @@ enum class Level { kDebug, kInfo, kWarn, kError };
 
 void SetMinLevel(Level level);
 // Writes {"ts": ..., "level": ..., "event": event, ...fields}.
-void Write(Level level, std::string_view event, const nlohmann::json& fields = nlohmann::json::object());
+void Write(Level level, std::string_view event,
+           const nlohmann::json& fields = nlohmann::json::object());
 
 inline void Info(std::string_view event, const nlohmann::json& f = nlohmann::json::object()) {
   Write(Level::kInfo, event, f);

@@ -13,7 +13,7 @@ namespace kapi {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,   // the caller's input is wrong; the message says how
+  kInvalidArgument,  // the caller's input is wrong; the message says how
   kNotFound,
   kAlreadyExists,
   kFailedPrecondition,  // e.g. an invalid state transition
@@ -69,7 +69,7 @@ inline Status Unavailable(std::string msg) { return {StatusCode::kUnavailable, s
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : value_(std::move(status)) {}  // NOLINT: must be non-OK
 
   bool ok() const { return std::holds_alternative<T>(value_); }
@@ -80,6 +80,7 @@ class [[nodiscard]] Result {
   T& value() & { return std::get<T>(value_); }
   const T& value() const& { return std::get<T>(value_); }
   T&& value() && { return std::get<T>(std::move(value_)); }
+  T value_or(T fallback) const& { return ok() ? value() : std::move(fallback); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() { return value(); }
@@ -92,8 +93,8 @@ class [[nodiscard]] Result {
 }  // namespace kapi
 
 // Returns early from the enclosing function when `expr` (a Status) is not OK.
-#define KAPI_RETURN_IF_ERROR(expr)         \
-  do {                                     \
-    ::kapi::Status kapi_status_ = (expr);  \
+#define KAPI_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    ::kapi::Status kapi_status_ = (expr);        \
     if (!kapi_status_.ok()) return kapi_status_; \
   } while (0)

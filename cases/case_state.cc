@@ -8,25 +8,35 @@ namespace kapi::cases {
 
 std::string_view CaseStateName(CaseState s) {
   switch (s) {
-    case CaseState::kNew: return "new";
-    case CaseState::kTriaged: return "triaged";
-    case CaseState::kAssigned: return "assigned";
-    case CaseState::kInProgress: return "in_progress";
-    case CaseState::kAwaitingApproval: return "awaiting_approval";
-    case CaseState::kAnswered: return "answered";
-    case CaseState::kClosed: return "closed";
-    case CaseState::kReopened: return "reopened";
-    case CaseState::kReferred: return "referred";
-    case CaseState::kReturned: return "returned";
+    case CaseState::kNew:
+      return "new";
+    case CaseState::kTriaged:
+      return "triaged";
+    case CaseState::kAssigned:
+      return "assigned";
+    case CaseState::kInProgress:
+      return "in_progress";
+    case CaseState::kAwaitingApproval:
+      return "awaiting_approval";
+    case CaseState::kAnswered:
+      return "answered";
+    case CaseState::kClosed:
+      return "closed";
+    case CaseState::kReopened:
+      return "reopened";
+    case CaseState::kReferred:
+      return "referred";
+    case CaseState::kReturned:
+      return "returned";
   }
   return "new";
 }
 
 const std::vector<CaseState>& AllCaseStates() {
   static const std::vector<CaseState> kAll = {
-      CaseState::kNew,      CaseState::kTriaged,  CaseState::kAssigned,
+      CaseState::kNew,        CaseState::kTriaged,          CaseState::kAssigned,
       CaseState::kInProgress, CaseState::kAwaitingApproval, CaseState::kAnswered,
-      CaseState::kClosed,   CaseState::kReopened, CaseState::kReferred,
+      CaseState::kClosed,     CaseState::kReopened,         CaseState::kReferred,
       CaseState::kReturned};
   return kAll;
 }

@@ -16,9 +16,8 @@ TEST(CaseState, NamesRoundTrip) {
 
 TEST(CaseState, HappyPathIsAllowed) {
   using S = CaseState;
-  const S path[] = {S::kNew, S::kTriaged, S::kAssigned, S::kInProgress,
-                    S::kAwaitingApproval, S::kAnswered, S::kClosed, S::kReopened,
-                    S::kInProgress};
+  const S path[] = {S::kNew,      S::kTriaged, S::kAssigned, S::kInProgress, S::kAwaitingApproval,
+                    S::kAnswered, S::kClosed,  S::kReopened, S::kInProgress};
   for (size_t i = 0; i + 1 < std::size(path); ++i) {
     EXPECT_TRUE(CheckTransition(path[i], path[i + 1]).ok())
         << CaseStateName(path[i]) << " → " << CaseStateName(path[i + 1]);

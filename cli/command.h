@@ -21,5 +21,7 @@ int ExitCode();
 void AddServeCommand(CLI::App& app);
 void AddInitCommand(CLI::App& app);
 void AddImportCommand(CLI::App& app);
+void AddAuditCommand(CLI::App& app);  // cli/audit_command.cc
+void AddPiiCommand(CLI::App& app);    // cli/pii_command.cc
 
 }  // namespace kapi::cli

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   kapi::cli::AddServeCommand(app);
   kapi::cli::AddInitCommand(app);
   kapi::cli::AddImportCommand(app);
+  kapi::cli::AddAuditCommand(app);
+  kapi::cli::AddPiiCommand(app);
   CLI11_PARSE(app, argc, argv);
   return kapi::cli::ExitCode();
 }

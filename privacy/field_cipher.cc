@@ -32,8 +32,8 @@ std::string FieldCipher::Seal(std::string_view plaintext, std::string_view field
   unsigned long long clen = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(
       p + 1 + kNonce, &clen, reinterpret_cast<const unsigned char*>(plaintext.data()),
-      plaintext.size(), reinterpret_cast<const unsigned char*>(field.data()), field.size(),
-      nullptr, p + 1, reinterpret_cast<const unsigned char*>(key_.data()));
+      plaintext.size(), reinterpret_cast<const unsigned char*>(field.data()), field.size(), nullptr,
+      p + 1, reinterpret_cast<const unsigned char*>(key_.data()));
   out.resize(1 + kNonce + clen);
   return out;
 }

@@ -23,9 +23,8 @@ Result<std::string> ReadKey(const std::string& path, size_t size) {
                   "key file " + path + " is readable by group or others; run chmod 600 on it");
   }
   if (static_cast<size_t>(st.st_size) != size) {
-    return Status(StatusCode::kDataLoss, "key file " + path + " has " +
-                                             std::to_string(st.st_size) + " bytes, expected " +
-                                             std::to_string(size));
+    return Status(StatusCode::kDataLoss, "key file " + path + " has " + std::to_string(st.st_size) +
+                                             " bytes, expected " + std::to_string(size));
   }
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Unavailable("cannot open key file " + path + ": " + std::strerror(errno));

@@ -25,9 +25,9 @@ class BatchWriter {
     std::function<Status()> begin;
     std::function<Status()> commit;
     std::function<void()> rollback;
-    std::function<Status()> savepoint;     // open a savepoint for the next op
-    std::function<Status()> release;       // keep the op's changes
-    std::function<void()> rollback_to;     // undo the op's changes, keep the transaction
+    std::function<Status()> savepoint;  // open a savepoint for the next op
+    std::function<Status()> release;    // keep the op's changes
+    std::function<void()> rollback_to;  // undo the op's changes, keep the transaction
   };
   using Op = std::function<Status()>;
   using Done = std::function<void(Status)>;

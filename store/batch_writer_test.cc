@@ -19,14 +19,27 @@ struct FakeTx {
     log.push_back(s);
   }
   BatchWriter::Hooks Hooks() {
-    return {.begin = [this] { Add("begin"); return Status::Ok(); },
-            .commit = [this] {
-              Add("commit");
-              return fail_commit ? Unavailable("disk full") : Status::Ok();
-            },
+    return {.begin =
+                [this] {
+                  Add("begin");
+                  return Status::Ok();
+                },
+            .commit =
+                [this] {
+                  Add("commit");
+                  return fail_commit ? Unavailable("disk full") : Status::Ok();
+                },
             .rollback = [this] { Add("rollback"); },
-            .savepoint = [this] { Add("sp"); return Status::Ok(); },
-            .release = [this] { Add("release"); return Status::Ok(); },
+            .savepoint =
+                [this] {
+                  Add("sp");
+                  return Status::Ok();
+                },
+            .release =
+                [this] {
+                  Add("release");
+                  return Status::Ok();
+                },
             .rollback_to = [this] { Add("rollback_to"); }};
   }
 };

@@ -10,7 +10,8 @@ TEST(FtsQuery, QuotesAndPrefixesEachNormalizedWord) {
 }
 
 TEST(FtsQuery, NeutralizesFtsSyntax) {
-  EXPECT_EQ(BuildFtsMatch("su OR \"kesik\" NEAR(x)"), "\"su\"* \"or\"* \"kesik\"* \"near\"* \"x\"*");
+  EXPECT_EQ(BuildFtsMatch("su OR \"kesik\" NEAR(x)"),
+            "\"su\"* \"or\"* \"kesik\"* \"near\"* \"x\"*");
   EXPECT_EQ(BuildFtsMatch("*:^-()"), "");
 }
 

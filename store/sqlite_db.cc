@@ -15,8 +15,8 @@ Connection::Connection(sqlite3* db) : db_(db), cache_(std::make_unique<Cache>())
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY
-                                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int flags = SQLITE_OPEN_NOMUTEX |
+              (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -65,6 +65,10 @@ Result<Statement*> Connection::Prepare(std::string_view sql) {
   Statement* raw = owned.get();
   cache_->statements.emplace(std::move(key), std::move(owned));
   return raw;
+}
+
+void Connection::ResetAll() {
+  for (auto& [sql, stmt] : cache_->statements) stmt->Reset();
 }
 
 int64_t Connection::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }

@@ -29,6 +29,10 @@ class Connection {
   Status Exec(std::string_view sql);
   // Prepared statements are cached per connection by SQL text.
   Result<Statement*> Prepare(std::string_view sql);
+  // Resets every cached statement, ending any read snapshot a half-stepped SELECT holds. Called
+  // whenever a connection is handed back (pool) or a write op ends, so no connection keeps an old
+  // snapshot: stale reads for readers, SQLITE_BUSY_SNAPSHOT for the writer.
+  void ResetAll();
   int64_t LastInsertRowId() const;
   int Changes() const;
   sqlite3* raw() { return db_; }

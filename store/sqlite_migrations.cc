@@ -76,6 +76,54 @@ CREATE TABLE case_events (
 );
 CREATE INDEX case_events_by_case ON case_events(case_id, id);
 )sql"},
+      {2, "staff authentication, sessions, answers, feedback, personal-data access log", R"sql(
+ALTER TABLE units ADD COLUMN ai_enabled INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE staff_users ADD COLUMN totp_sealed BLOB;
+ALTER TABLE staff_users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE staff_users ADD COLUMN locked_until INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE staff_users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE sessions (
+  token_hash  TEXT PRIMARY KEY,
+  username    TEXT NOT NULL REFERENCES staff_users(username),
+  csrf_token  TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  last_seen   INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(username);
+CREATE TABLE answers (
+  case_id         INTEGER PRIMARY KEY REFERENCES cases(id),
+  text            TEXT NOT NULL,
+  provenance      TEXT NOT NULL CHECK (provenance IN ('human','ai','ai_edited')),
+  author          TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('draft','pending_approval','returned','sent')),
+  decided_by      TEXT,
+  decision_reason TEXT,
+  findings_json   TEXT,
+  updated_at      INTEGER NOT NULL
+);
+CREATE TABLE ratings (
+  case_id    INTEGER PRIMARY KEY REFERENCES cases(id),
+  rating     INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  comment    TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE review_requests (
+  id         INTEGER PRIMARY KEY,
+  case_id    INTEGER NOT NULL REFERENCES cases(id),
+  reason     TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE case_access (
+  id      INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  actor   TEXT NOT NULL,
+  what    TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  at      INTEGER NOT NULL
+);
+CREATE INDEX case_access_by_case ON case_access(case_id, id);
+)sql"},
   };
   return kMigrations;
 }

@@ -99,6 +99,7 @@ class ReaderPool {
       free_.pop_back();
     }
     auto result = fn(*conn);
+    conn->ResetAll();
     {
       std::lock_guard lock(mu_);
       free_.push_back(std::move(conn));
@@ -149,7 +150,8 @@ class SqliteStore final : public Store {
     return Write([&u](Connection& db) -> Status {
       auto st = db.Prepare(
           "INSERT INTO units(code, name, parent_code) VALUES (?,?,?) "
-          "ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code");
+          "ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent_code = "
+          "excluded.parent_code");
       if (!st.ok()) return st.status();
       return (*st)->Bind(1, u.code).Bind(2, u.name).BindNullIfEmpty(3, u.parent_code).Run();
     });
@@ -157,14 +159,15 @@ class SqliteStore final : public Store {
 
   Result<std::vector<cases::Unit>> ListUnits() override {
     return readers_.With([](Connection& db) -> Result<std::vector<cases::Unit>> {
-      auto st = db.Prepare("SELECT code, name, COALESCE(parent_code,'') FROM units ORDER BY code");
+      auto st = db.Prepare(
+          "SELECT code, name, COALESCE(parent_code,''), ai_enabled FROM units ORDER BY code");
       if (!st.ok()) return st.status();
       std::vector<cases::Unit> out;
       while (true) {
         auto row = (*st)->Step();
         if (!row.ok()) return row.status();
         if (!*row) break;
-        out.push_back({(*st)->Text(0), (*st)->Text(1), (*st)->Text(2)});
+        out.push_back({(*st)->Text(0), (*st)->Text(1), (*st)->Text(2), (*st)->Int(3) != 0});
       }
       return out;
     });
@@ -261,7 +264,9 @@ class SqliteStore final : public Store {
     auto receipt = std::make_shared<cases::IntakeReceipt>();
     writer_->Submit(
         [this, request, receipt, search_body]() -> Status {
-          return InsertRequestLocked(*request, *search_body, receipt.get());
+          Status s = InsertRequestLocked(*request, *search_body, receipt.get());
+          writer_db_->ResetAll();
+          return s;
         },
         [receipt, done = std::move(done)](Status s) {
           if (s.ok()) {
@@ -304,6 +309,14 @@ class SqliteStore final : public Store {
     if (f.unit_code) {
       sql += " AND unit_code = ?";
       args.push_back({false, 0, *f.unit_code});
+    }
+    if (!f.unit_in.empty()) {
+      sql += " AND unit_code IN (";
+      for (size_t i = 0; i < f.unit_in.size(); ++i) {
+        sql += i ? ",?" : "?";
+        args.push_back({false, 0, f.unit_in[i]});
+      }
+      sql += ")";
     }
     if (f.topic_code) {
       sql += " AND topic_code = ?";
@@ -370,10 +383,9 @@ class SqliteStore final : public Store {
       auto current = LoadCase(db, id);
       if (!current.ok()) return current.status();
       if (expected_version && current->version != *expected_version) {
-        return Status(StatusCode::kConflict,
-                      "the case changed since it was read (version " +
-                          std::to_string(current->version) + ", expected " +
-                          std::to_string(*expected_version) + ")")
+        return Status(StatusCode::kConflict, "the case changed since it was read (version " +
+                                                 std::to_string(current->version) + ", expected " +
+                                                 std::to_string(*expected_version) + ")")
             .WithReason("stale_version");
       }
       KAPI_RETURN_IF_ERROR(cases::CheckTransition(current->state, to));
@@ -433,8 +445,7 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  Result<CaseRecord> SetRouting(int64_t id, const std::string& topic_code,
-                                const std::string& unit_code, const Actor& actor) override {
+  Result<CaseRecord> SetRouting(int64_t id, const RoutingDecision& d, const Actor& actor) override {
     CaseRecord out;
     Status s = Write([&](Connection& db) -> Status {
       auto current = LoadCase(db, id);
@@ -443,19 +454,29 @@ class SqliteStore final : public Store {
       if (from != CaseState::kTriaged) {
         KAPI_RETURN_IF_ERROR(cases::CheckTransition(from, CaseState::kTriaged));
       }
-      KAPI_RETURN_IF_ERROR(RequireRow(db, "topics", topic_code, "topic"));
-      KAPI_RETURN_IF_ERROR(RequireRow(db, "units", unit_code, "unit"));
+      if (d.ai_decision == "overridden" && d.reason.empty()) {
+        return InvalidArgument("overriding an AI suggestion needs a reason", "reason")
+            .WithReason("reason_required");
+      }
+      if (!d.ai_decision.empty() && d.ai_decision != "accepted" && d.ai_decision != "overridden") {
+        return InvalidArgument("ai_decision must be accepted or overridden", "ai_decision")
+            .WithReason("invalid_ai_decision");
+      }
+      KAPI_RETURN_IF_ERROR(RequireRow(db, "topics", d.topic_code, "topic"));
+      KAPI_RETURN_IF_ERROR(RequireRow(db, "units", d.unit_code, "unit"));
       auto st = db.Prepare(
           "UPDATE cases SET topic_code = ?, unit_code = ?, state = 'triaged', updated_at = ?, "
           "version = version + 1 WHERE id = ?");
       if (!st.ok()) return st.status();
       KAPI_RETURN_IF_ERROR(
-          (*st)->Bind(1, topic_code).Bind(2, unit_code).Bind(3, actor.at_ms).Bind(4, id).Run());
-      KAPI_RETURN_IF_ERROR(AppendEvent(db, id, actor, "routing",
-                                       {{"topic", topic_code},
-                                        {"unit", unit_code},
-                                        {"from", cases::CaseStateName(from)},
-                                        {"to", "triaged"}}));
+          (*st)->Bind(1, d.topic_code).Bind(2, d.unit_code).Bind(3, actor.at_ms).Bind(4, id).Run());
+      nlohmann::json detail = {{"topic", d.topic_code},
+                               {"unit", d.unit_code},
+                               {"from", cases::CaseStateName(from)},
+                               {"to", "triaged"}};
+      if (!d.ai_decision.empty()) detail["ai_decision"] = d.ai_decision;
+      if (!d.reason.empty()) detail["reason"] = d.reason;
+      KAPI_RETURN_IF_ERROR(AppendEvent(db, id, actor, "routing", detail));
       auto loaded = LoadCase(db, id);
       if (!loaded.ok()) return loaded.status();
       out = std::move(*loaded);
@@ -492,8 +513,8 @@ class SqliteStore final : public Store {
         auto row = (*st)->Step();
         if (!row.ok()) return row.status();
         if (!*row) break;
-        out.push_back({(*st)->Int(0), (*st)->Int(1), (*st)->Text(2), (*st)->Text(3),
-                       (*st)->Int(4)});
+        out.push_back(
+            {(*st)->Int(0), (*st)->Int(1), (*st)->Text(2), (*st)->Text(3), (*st)->Int(4)});
       }
       return out;
     });
@@ -511,8 +532,8 @@ class SqliteStore final : public Store {
         auto row = (*st)->Step();
         if (!row.ok()) return row.status();
         if (!*row) break;
-        out.push_back({(*st)->Int(0), (*st)->Int(1), (*st)->Text(2), (*st)->Text(3),
-                       (*st)->Text(4), (*st)->Int(5)});
+        out.push_back({(*st)->Int(0), (*st)->Int(1), (*st)->Text(2), (*st)->Text(3), (*st)->Text(4),
+                       (*st)->Int(5)});
       }
       return out;
     });
@@ -525,6 +546,375 @@ class SqliteStore final : public Store {
       auto row = (*st)->Step();
       if (!row.ok()) return row.status();
       return (*st)->Int(0);
+    });
+  }
+
+  // ---- units ----
+  Status SetUnitAiEnabled(const std::string& unit_code, bool enabled, const Actor& actor) override {
+    return Write([&](Connection& db) -> Status {
+      KAPI_RETURN_IF_ERROR(RequireRow(db, "units", unit_code, "unit"));
+      auto st = db.Prepare("UPDATE units SET ai_enabled = ? WHERE code = ?");
+      if (!st.ok()) return st.status();
+      return (*st)->Bind(1, int64_t{enabled}).Bind(2, unit_code).Run();
+    });
+  }
+
+  // ---- staff authentication ----
+  Result<cases::StaffCredentials> GetStaffCredentials(const std::string& username) override {
+    return readers_.With([&](Connection& db) -> Result<cases::StaffCredentials> {
+      auto st = db.Prepare(
+          "SELECT username, display_name, role, COALESCE(unit_code,''), password_hash, "
+          "COALESCE(totp_sealed,''), failed_logins, locked_until, must_change_password "
+          "FROM staff_users WHERE username = ?");
+      if (!st.ok()) return st.status();
+      auto row = (*st)->Bind(1, username).Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return NotFound("no staff member with that username");
+      cases::StaffCredentials c;
+      c.user = {(*st)->Text(0), (*st)->Text(1), (*st)->Text(2), (*st)->Text(3)};
+      c.password_hash = (*st)->Text(4);
+      c.totp_sealed = (*st)->Text(5);
+      c.failed_logins = static_cast<int>((*st)->Int(6));
+      c.locked_until_ms = (*st)->Int(7);
+      c.must_change_password = (*st)->Int(8) != 0;
+      return c;
+    });
+  }
+
+  Result<int> RecordLoginFailure(const std::string& username, int lock_after,
+                                 int64_t lock_until_ms) override {
+    int count = 0;
+    Status s = Write([&](Connection& db) -> Status {
+      auto st = db.Prepare(
+          "UPDATE staff_users SET failed_logins = failed_logins + 1 WHERE username = ? "
+          "RETURNING failed_logins");
+      if (!st.ok()) return st.status();
+      auto row = (*st)->Bind(1, username).Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return NotFound("no staff member with that username");
+      count = static_cast<int>((*st)->Int(0));
+      KAPI_RETURN_IF_ERROR((*st)->Run());
+      if (count >= lock_after) {
+        auto lock = db.Prepare(
+            "UPDATE staff_users SET locked_until = ?, failed_logins = 0 WHERE username = ?");
+        if (!lock.ok()) return lock.status();
+        KAPI_RETURN_IF_ERROR((*lock)->Bind(1, lock_until_ms).Bind(2, username).Run());
+      }
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return count;
+  }
+
+  Status RecordLoginSuccess(const std::string& username) override {
+    return Write([&](Connection& db) -> Status {
+      auto st = db.Prepare(
+          "UPDATE staff_users SET failed_logins = 0, locked_until = 0 WHERE username = ?");
+      if (!st.ok()) return st.status();
+      return (*st)->Bind(1, username).Run();
+    });
+  }
+
+  Status SetPassword(const std::string& username, const std::string& hash,
+                     bool must_change) override {
+    return Write([&](Connection& db) -> Status {
+      auto st = db.Prepare(
+          "UPDATE staff_users SET password_hash = ?, must_change_password = ?, failed_logins = 0, "
+          "locked_until = 0 WHERE username = ?");
+      if (!st.ok()) return st.status();
+      KAPI_RETURN_IF_ERROR(
+          (*st)->Bind(1, hash).Bind(2, int64_t{must_change}).Bind(3, username).Run());
+      if (db.Changes() == 0) return NotFound("no staff member with that username");
+      return Status::Ok();
+    });
+  }
+
+  Status SetTotpSecret(const std::string& username, const std::string& sealed) override {
+    return Write([&](Connection& db) -> Status {
+      auto st = db.Prepare("UPDATE staff_users SET totp_sealed = ? WHERE username = ?");
+      if (!st.ok()) return st.status();
+      if (sealed.empty()) {
+        (*st)->BindNull(1);
+      } else {
+        (*st)->BindBlob(1, sealed);
+      }
+      KAPI_RETURN_IF_ERROR((*st)->Bind(2, username).Run());
+      if (db.Changes() == 0) return NotFound("no staff member with that username");
+      return Status::Ok();
+    });
+  }
+
+  // ---- sessions ----
+  Status CreateSession(const cases::Session& x) override {
+    return Write([&](Connection& db) -> Status {
+      auto st = db.Prepare(
+          "INSERT INTO sessions(token_hash, username, csrf_token, created_at, last_seen, "
+          "expires_at) VALUES (?,?,?,?,?,?)");
+      if (!st.ok()) return st.status();
+      return (*st)
+          ->Bind(1, x.token_hash)
+          .Bind(2, x.username)
+          .Bind(3, x.csrf_token)
+          .Bind(4, x.created_at_ms)
+          .Bind(5, x.last_seen_ms)
+          .Bind(6, x.expires_at_ms)
+          .Run();
+    });
+  }
+
+  Result<cases::Session> GetSession(const std::string& token_hash) override {
+    return readers_.With([&](Connection& db) -> Result<cases::Session> {
+      auto st = db.Prepare(
+          "SELECT token_hash, username, csrf_token, created_at, last_seen, expires_at "
+          "FROM sessions WHERE token_hash = ?");
+      if (!st.ok()) return st.status();
+      auto row = (*st)->Bind(1, token_hash).Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return NotFound("no such session");
+      return cases::Session{(*st)->Text(0), (*st)->Text(1), (*st)->Text(2),
+                            (*st)->Int(3),  (*st)->Int(4),  (*st)->Int(5)};
+    });
+  }
+
+  Status TouchSession(const std::string& token_hash, int64_t now_ms) override {
+    return Write([&](Connection& db) -> Status {
+      auto st = db.Prepare("UPDATE sessions SET last_seen = ? WHERE token_hash = ?");
+      if (!st.ok()) return st.status();
+      return (*st)->Bind(1, now_ms).Bind(2, token_hash).Run();
+    });
+  }
+
+  Status DeleteSession(const std::string& token_hash) override {
+    return Write([&](Connection& db) -> Status {
+      auto st = db.Prepare("DELETE FROM sessions WHERE token_hash = ?");
+      if (!st.ok()) return st.status();
+      return (*st)->Bind(1, token_hash).Run();
+    });
+  }
+
+  Status DeleteSessionsOf(const std::string& username) override {
+    return Write([&](Connection& db) -> Status {
+      auto st = db.Prepare("DELETE FROM sessions WHERE username = ?");
+      if (!st.ok()) return st.status();
+      return (*st)->Bind(1, username).Run();
+    });
+  }
+
+  // ---- answers ----
+  Result<cases::Answer> SaveAnswerDraft(int64_t case_id, const std::string& text,
+                                        cases::Provenance provenance,
+                                        const std::string& findings_json,
+                                        const Actor& actor) override {
+    cases::Answer out;
+    Status s = Write([&](Connection& db) -> Status {
+      auto c = LoadCase(db, case_id);
+      if (!c.ok()) return c.status();
+      if (c->state != CaseState::kInProgress) {
+        return FailedPrecondition(
+                   "an answer can be drafted only while the case is in_progress "
+                   "(it is " +
+                   std::string(cases::CaseStateName(c->state)) + ")")
+            .WithReason("invalid_state");
+      }
+      auto st = db.Prepare(
+          "INSERT INTO answers(case_id, text, provenance, author, status, findings_json, "
+          "updated_at) VALUES (?,?,?,?,'draft',?,?) ON CONFLICT(case_id) DO UPDATE SET "
+          "text = excluded.text, provenance = excluded.provenance, author = excluded.author, "
+          "status = 'draft', decided_by = NULL, decision_reason = NULL, "
+          "findings_json = excluded.findings_json, updated_at = excluded.updated_at");
+      if (!st.ok()) return st.status();
+      KAPI_RETURN_IF_ERROR((*st)
+                               ->Bind(1, case_id)
+                               .Bind(2, text)
+                               .Bind(3, cases::ProvenanceName(provenance))
+                               .Bind(4, actor.id)
+                               .BindNullIfEmpty(5, findings_json)
+                               .Bind(6, actor.at_ms)
+                               .Run());
+      KAPI_RETURN_IF_ERROR(AppendEvent(db, case_id, actor, "answer_draft",
+                                       {{"provenance", cases::ProvenanceName(provenance)}}));
+      auto a = LoadAnswer(db, case_id);
+      if (!a.ok()) return a.status();
+      out = std::move(*a);
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  Result<cases::Answer> GetAnswer(int64_t case_id) override {
+    return readers_.With([case_id](Connection& db) { return LoadAnswer(db, case_id); });
+  }
+
+  Result<CaseRecord> SubmitAnswer(int64_t case_id, bool needs_approval,
+                                  const Actor& actor) override {
+    CaseRecord out;
+    Status s = Write([&](Connection& db) -> Status {
+      auto c = LoadCase(db, case_id);
+      if (!c.ok()) return c.status();
+      auto a = LoadAnswer(db, case_id);
+      if (!a.ok()) return a.status();
+      if (a->status != "draft") {
+        return FailedPrecondition("only a draft answer can be submitted (it is " + a->status + ")")
+            .WithReason("invalid_state");
+      }
+      // 2024/108 Dürüstlük (5): an AI-assisted draft is never sent without a human approval.
+      const bool approval = needs_approval || a->ai_assisted();
+      const CaseState to = approval ? CaseState::kAwaitingApproval : CaseState::kAnswered;
+      KAPI_RETURN_IF_ERROR(cases::CheckTransition(c->state, to));
+      KAPI_RETURN_IF_ERROR(SetAnswerStatus(db, case_id, approval ? "pending_approval" : "sent", "",
+                                           "", actor.at_ms));
+      if (!approval) KAPI_RETURN_IF_ERROR(PublishAnswer(db, case_id, a->text, actor.at_ms));
+      KAPI_RETURN_IF_ERROR(UpdateState(db, case_id, to, actor.at_ms));
+      KAPI_RETURN_IF_ERROR(AppendEvent(db, case_id, actor,
+                                       approval ? "answer_submitted" : "answer_sent",
+                                       {{"provenance", cases::ProvenanceName(a->provenance)},
+                                        {"from", cases::CaseStateName(c->state)},
+                                        {"to", cases::CaseStateName(to)}}));
+      auto loaded = LoadCase(db, case_id);
+      if (!loaded.ok()) return loaded.status();
+      out = std::move(*loaded);
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  Result<CaseRecord> DecideAnswer(int64_t case_id, bool approve, const std::string& reason,
+                                  const Actor& actor) override {
+    CaseRecord out;
+    Status s = Write([&](Connection& db) -> Status {
+      auto c = LoadCase(db, case_id);
+      if (!c.ok()) return c.status();
+      auto a = LoadAnswer(db, case_id);
+      if (!a.ok()) return a.status();
+      if (a->status != "pending_approval" || c->state != CaseState::kAwaitingApproval) {
+        return FailedPrecondition("there is no answer waiting for approval")
+            .WithReason("invalid_state");
+      }
+      if (!approve && reason.empty()) {
+        return InvalidArgument("returning an answer needs a reason", "reason")
+            .WithReason("reason_required");
+      }
+      const CaseState to = approve ? CaseState::kAnswered : CaseState::kInProgress;
+      KAPI_RETURN_IF_ERROR(SetAnswerStatus(db, case_id, approve ? "sent" : "returned", actor.id,
+                                           reason, actor.at_ms));
+      if (approve) KAPI_RETURN_IF_ERROR(PublishAnswer(db, case_id, a->text, actor.at_ms));
+      KAPI_RETURN_IF_ERROR(UpdateState(db, case_id, to, actor.at_ms));
+      nlohmann::json detail = {{"approved", approve},
+                               {"provenance", cases::ProvenanceName(a->provenance)},
+                               {"from", "awaiting_approval"},
+                               {"to", cases::CaseStateName(to)}};
+      if (!reason.empty()) detail["reason"] = reason;
+      KAPI_RETURN_IF_ERROR(AppendEvent(db, case_id, actor, "answer_decision", detail));
+      auto loaded = LoadCase(db, case_id);
+      if (!loaded.ok()) return loaded.status();
+      out = std::move(*loaded);
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  // ---- citizen feedback ----
+  Status RateAnswer(int64_t case_id, int rating, const std::string& comment,
+                    const Actor& actor) override {
+    if (rating < 1 || rating > 5) {
+      return InvalidArgument("rating must be 1-5", "rating").WithReason("invalid_rating");
+    }
+    return Write([&](Connection& db) -> Status {
+      auto c = LoadCase(db, case_id);
+      if (!c.ok()) return c.status();
+      if (c->state != CaseState::kAnswered && c->state != CaseState::kClosed) {
+        return FailedPrecondition("only an answered request can be rated")
+            .WithReason("invalid_state");
+      }
+      auto st = db.Prepare(
+          "INSERT INTO ratings(case_id, rating, comment, created_at) VALUES (?,?,?,?) "
+          "ON CONFLICT(case_id) DO UPDATE SET rating = excluded.rating, "
+          "comment = excluded.comment, created_at = excluded.created_at");
+      if (!st.ok()) return st.status();
+      KAPI_RETURN_IF_ERROR((*st)
+                               ->Bind(1, case_id)
+                               .Bind(2, int64_t{rating})
+                               .BindNullIfEmpty(3, comment)
+                               .Bind(4, actor.at_ms)
+                               .Run());
+      return AppendEvent(db, case_id, actor, "rating", {{"rating", rating}});
+    });
+  }
+
+  Status RequestHumanReview(int64_t case_id, const std::string& reason,
+                            const Actor& actor) override {
+    return Write([&](Connection& db) -> Status {
+      auto c = LoadCase(db, case_id);
+      if (!c.ok()) return c.status();
+      auto st =
+          db.Prepare("INSERT INTO review_requests(case_id, reason, created_at) VALUES (?,?,?)");
+      if (!st.ok()) return st.status();
+      KAPI_RETURN_IF_ERROR((*st)->Bind(1, case_id).Bind(2, reason).Bind(3, actor.at_ms).Run());
+      nlohmann::json detail = {{"reason", reason}};
+      if (c->state == CaseState::kAnswered || c->state == CaseState::kClosed) {
+        KAPI_RETURN_IF_ERROR(UpdateState(db, case_id, CaseState::kReopened, actor.at_ms));
+        detail["from"] = cases::CaseStateName(c->state);
+        detail["to"] = "reopened";
+      }
+      return AppendEvent(db, case_id, actor, "human_review_requested", detail);
+    });
+  }
+
+  // ---- personal-data access ----
+  Result<SealedOriginal> ReadSealedOriginal(int64_t case_id, const std::string& purpose,
+                                            const Actor& actor) override {
+    SealedOriginal out;
+    Status s = Write([&](Connection& db) -> Status {
+      auto st =
+          db.Prepare("SELECT text_sealed, COALESCE(contact_sealed, x'') FROM cases WHERE id = ?");
+      if (!st.ok()) return st.status();
+      auto row = (*st)->Bind(1, case_id).Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return NotFound("no case with id " + std::to_string(case_id));
+      out.text_sealed = (*st)->Text(0);
+      out.contact_sealed = (*st)->Text(1);
+      KAPI_RETURN_IF_ERROR((*st)->Run());
+      auto ins = db.Prepare(
+          "INSERT INTO case_access(case_id, actor, what, purpose, at) VALUES (?,?,?,?,?)");
+      if (!ins.ok()) return ins.status();
+      KAPI_RETURN_IF_ERROR((*ins)
+                               ->Bind(1, case_id)
+                               .Bind(2, actor.id)
+                               .Bind(3, "text+contact")
+                               .Bind(4, purpose)
+                               .Bind(5, actor.at_ms)
+                               .Run());
+      return AppendEvent(db, case_id, actor, "personal_data_read", {{"purpose", purpose}});
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  Result<std::vector<cases::AccessRecord>> ListAccess(std::optional<int64_t> case_id,
+                                                      int limit) override {
+    return readers_.With([&](Connection& db) -> Result<std::vector<cases::AccessRecord>> {
+      auto st = db.Prepare(
+          "SELECT id, case_id, actor, what, purpose, at FROM case_access "
+          "WHERE (?1 IS NULL OR case_id = ?1) ORDER BY id DESC LIMIT ?2");
+      if (!st.ok()) return st.status();
+      if (case_id) {
+        (*st)->Bind(1, *case_id);
+      } else {
+        (*st)->BindNull(1);
+      }
+      (*st)->Bind(2, int64_t{std::clamp(limit, 1, 1000)});
+      std::vector<cases::AccessRecord> out;
+      while (true) {
+        auto row = (*st)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        out.push_back({(*st)->Int(0), (*st)->Int(1), (*st)->Text(2), (*st)->Text(3), (*st)->Text(4),
+                       (*st)->Int(5)});
+      }
+      return out;
     });
   }
 
@@ -553,7 +943,11 @@ class SqliteStore final : public Store {
   Status Write(Fn&& fn) {
     if (!writer_ || closed_) return Unavailable("the store is closed");
     Connection* db = writer_db_.get();
-    return writer_->Run([&fn, db]() -> Status { return fn(*db); });
+    return writer_->Run([&fn, db]() -> Status {
+      Status s = fn(*db);
+      db->ResetAll();
+      return s;
+    });
   }
 
   Status InsertRequestLocked(const cases::NewRequest& r, const std::string& search_body,
@@ -617,6 +1011,51 @@ class SqliteStore final : public Store {
     receipt->state = CaseState::kNew;
     receipt->replayed = false;
     return Status::Ok();
+  }
+
+  static Result<cases::Answer> LoadAnswer(Connection& db, int64_t case_id) {
+    auto st = db.Prepare(
+        "SELECT case_id, text, provenance, author, status, COALESCE(decided_by,''), "
+        "COALESCE(decision_reason,''), COALESCE(findings_json,''), updated_at FROM answers "
+        "WHERE case_id = ?");
+    if (!st.ok()) return st.status();
+    auto row = (*st)->Bind(1, case_id).Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return NotFound("the case has no answer yet");
+    cases::Answer a;
+    a.case_id = (*st)->Int(0);
+    a.text = (*st)->Text(1);
+    a.provenance = cases::ParseProvenance((*st)->Text(2)).value_or(cases::Provenance::kHuman);
+    a.author = (*st)->Text(3);
+    a.status = (*st)->Text(4);
+    a.decided_by = (*st)->Text(5);
+    a.decision_reason = (*st)->Text(6);
+    a.findings_json = (*st)->Text(7);
+    a.updated_at_ms = (*st)->Int(8);
+    return a;
+  }
+
+  static Status SetAnswerStatus(Connection& db, int64_t case_id, std::string_view status,
+                                const std::string& decided_by, const std::string& reason,
+                                int64_t at) {
+    auto st = db.Prepare(
+        "UPDATE answers SET status = ?, decided_by = ?, decision_reason = ?, updated_at = ? "
+        "WHERE case_id = ?");
+    if (!st.ok()) return st.status();
+    return (*st)
+        ->Bind(1, status)
+        .BindNullIfEmpty(2, decided_by)
+        .BindNullIfEmpty(3, reason)
+        .Bind(4, at)
+        .Bind(5, case_id)
+        .Run();
+  }
+
+  static Status PublishAnswer(Connection& db, int64_t case_id, const std::string& text,
+                              int64_t at) {
+    auto st = db.Prepare("UPDATE cases SET public_answer = ?, updated_at = ? WHERE id = ?");
+    if (!st.ok()) return st.status();
+    return (*st)->Bind(1, text).Bind(2, at).Bind(3, case_id).Run();
   }
 
   static Status UpdateState(Connection& db, int64_t id, CaseState to, int64_t at) {

@@ -42,7 +42,8 @@ class Store {
   virtual Status UpsertTopic(const cases::Topic& topic) = 0;
   virtual Result<std::vector<cases::Topic>> ListTopics() = 0;
   // `password_hash` is an Argon2id string (libsodium crypto_pwhash_str format).
-  virtual Status UpsertStaffUser(const cases::StaffUser& user, const std::string& password_hash) = 0;
+  virtual Status UpsertStaffUser(const cases::StaffUser& user,
+                                 const std::string& password_hash) = 0;
   virtual Result<std::vector<cases::StaffUser>> ListStaffUsers() = 0;
 
   // ---- intake ----
@@ -69,15 +70,81 @@ class Store {
   // Sets the responsible officer; the officer must exist. Moves triaged → assigned when needed.
   virtual Result<cases::CaseRecord> AssignCase(int64_t case_id, const std::string& assignee,
                                                const Actor& actor) = 0;
-  // Records the human triage decision (topic and unit); the referenced rows must exist.
-  virtual Result<cases::CaseRecord> SetRouting(int64_t case_id, const std::string& topic_code,
-                                               const std::string& unit_code,
+  // Records the human triage decision (topic and unit); the referenced rows must exist. When the
+  // case carried an AI suggestion, `ai_decision` says whether the human accepted or overrode it;
+  // an override needs a reason (2024/108 Hesap verebilirlik (2)).
+  struct RoutingDecision {
+    std::string topic_code;
+    std::string unit_code;
+    std::string ai_decision;  // "accepted", "overridden" or "" (no suggestion / not shown)
+    std::string reason;
+  };
+  virtual Result<cases::CaseRecord> SetRouting(int64_t case_id, const RoutingDecision& decision,
                                                const Actor& actor) = 0;
   virtual Result<cases::Note> AddNote(int64_t case_id, const std::string& text,
                                       const Actor& actor) = 0;
   virtual Result<std::vector<cases::Note>> ListNotes(int64_t case_id) = 0;
   virtual Result<std::vector<cases::CaseEvent>> ListEvents(int64_t case_id) = 0;
   virtual Result<int64_t> CountCases() = 0;
+
+  // ---- units: AI switch ----
+  virtual Status SetUnitAiEnabled(const std::string& unit_code, bool enabled,
+                                  const Actor& actor) = 0;
+
+  // ---- staff authentication ----
+  virtual Result<cases::StaffCredentials> GetStaffCredentials(const std::string& username) = 0;
+  // Counts a failed login; locks the account until `lock_until_ms` once `lock_after` failures
+  // accumulate. Returns the new failure count.
+  virtual Result<int> RecordLoginFailure(const std::string& username, int lock_after,
+                                         int64_t lock_until_ms) = 0;
+  virtual Status RecordLoginSuccess(const std::string& username) = 0;
+  virtual Status SetPassword(const std::string& username, const std::string& password_hash,
+                             bool must_change) = 0;
+  virtual Status SetTotpSecret(const std::string& username, const std::string& totp_sealed) = 0;
+
+  // ---- sessions (in the database, so shared by every node) ----
+  virtual Status CreateSession(const cases::Session& session) = 0;
+  virtual Result<cases::Session> GetSession(const std::string& token_hash) = 0;
+  virtual Status TouchSession(const std::string& token_hash, int64_t now_ms) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  // Ends every session of a user (password reset, lock-out).
+  virtual Status DeleteSessionsOf(const std::string& username) = 0;
+
+  // ---- answers ----
+  // Creates or replaces the case's draft answer. Refused once the answer was sent, and while it
+  // waits for approval.
+  virtual Result<cases::Answer> SaveAnswerDraft(int64_t case_id, const std::string& text,
+                                                cases::Provenance provenance,
+                                                const std::string& findings_json,
+                                                const Actor& actor) = 0;
+  virtual Result<cases::Answer> GetAnswer(int64_t case_id) = 0;
+  // Submits the draft: with `needs_approval` the case goes to awaiting_approval; otherwise the
+  // answer is sent (case → answered, public answer set).
+  virtual Result<cases::CaseRecord> SubmitAnswer(int64_t case_id, bool needs_approval,
+                                                 const Actor& actor) = 0;
+  // A manager's decision on a pending answer: approve sends it; return sends the case back to
+  // in_progress with the reason.
+  virtual Result<cases::CaseRecord> DecideAnswer(int64_t case_id, bool approve,
+                                                 const std::string& reason, const Actor& actor) = 0;
+
+  // ---- citizen feedback ----
+  // Rating 1-5 of an answered or closed case; one per case (a later rating replaces it).
+  virtual Status RateAnswer(int64_t case_id, int rating, const std::string& comment,
+                            const Actor& actor) = 0;
+  // The citizen asks for a human review of a step where AI helped; reopens answered cases.
+  virtual Status RequestHumanReview(int64_t case_id, const std::string& reason,
+                                    const Actor& actor) = 0;
+
+  // ---- personal-data access ----
+  // Returns the sealed original text and contact of a case and records the access.
+  struct SealedOriginal {
+    std::string text_sealed;
+    std::string contact_sealed;
+  };
+  virtual Result<SealedOriginal> ReadSealedOriginal(int64_t case_id, const std::string& purpose,
+                                                    const Actor& actor) = 0;
+  virtual Result<std::vector<cases::AccessRecord>> ListAccess(std::optional<int64_t> case_id,
+                                                              int limit) = 0;
 
   // ---- operations ----
   // OK when the database answers a trivial query; used by /readyz.
@@ -87,9 +154,9 @@ class Store {
 };
 
 struct SqliteOptions {
-  std::string path;            // database file
-  int max_batch = 512;         // most writes committed in one transaction
-  int read_connections = 4;    // pooled read-only connections
+  std::string path;          // database file
+  int max_batch = 512;       // most writes committed in one transaction
+  int read_connections = 4;  // pooled read-only connections
 };
 
 // Opens (creating if needed) a SQLite store and applies pending migrations.

@@ -153,14 +153,14 @@ TEST_P(StoreConformance, FullTextSearchUsesTurkishCasing) {
   EXPECT_EQ(find("istanbul"), std::vector<int64_t>{a});
   EXPECT_EQ(find("ışık"), std::vector<int64_t>{b});
   EXPECT_EQ(find("IŞIK"), std::vector<int64_t>{b});
-  EXPECT_EQ(find("direk"), std::vector<int64_t>{});    // prefix, not fuzzy
-  EXPECT_EQ(find("direğ"), std::vector<int64_t>{b});   // prefix of "direği"
+  EXPECT_EQ(find("direk"), std::vector<int64_t>{});   // prefix, not fuzzy
+  EXPECT_EQ(find("direğ"), std::vector<int64_t>{b});  // prefix of "direği"
 }
 
 TEST_P(StoreConformance, FiltersCombine) {
   int64_t a = NewCase("bir");
   int64_t b = NewCase("iki");
-  ASSERT_TRUE(store_->SetRouting(a, "ulasim", "ulasim", Officer()).ok());
+  ASSERT_TRUE(store_->SetRouting(a, {"ulasim", "ulasim", "", ""}, Officer()).ok());
   cases::CaseFilter f;
   f.state = CaseState::kTriaged;
   auto r = store_->ListCases(f);
@@ -186,7 +186,7 @@ TEST_P(StoreConformance, FiltersCombine) {
 
 TEST_P(StoreConformance, WorkflowRecordsEvents) {
   int64_t id = NewCase("Durak tabelası kırık");
-  ASSERT_TRUE(store_->SetRouting(id, "ulasim", "ulasim", Officer()).ok());
+  ASSERT_TRUE(store_->SetRouting(id, {"ulasim", "ulasim", "", ""}, Officer()).ok());
   auto assigned = store_->AssignCase(id, "memur1", Officer());
   ASSERT_TRUE(assigned.ok()) << assigned.status().ToString();
   EXPECT_EQ(assigned->state, CaseState::kAssigned);
@@ -202,7 +202,8 @@ TEST_P(StoreConformance, WorkflowRecordsEvents) {
   ASSERT_TRUE(events.ok());
   std::vector<std::string> kinds;
   for (auto& e : *events) kinds.push_back(e.kind);
-  EXPECT_EQ(kinds, (std::vector<std::string>{"created", "routing", "assign", "transition", "note"}));
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"created", "routing", "assign", "transition", "note"}));
 }
 
 TEST_P(StoreConformance, InvalidTransitionIsRefusedAndNothingChanges) {
@@ -220,14 +221,14 @@ TEST_P(StoreConformance, ClosingWithoutAnswerNeedsAReason) {
   auto r = store_->TransitionCase(id, CaseState::kClosed, "", Officer(), std::nullopt);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().reason(), "reason_required");
-  EXPECT_TRUE(store_->TransitionCase(id, CaseState::kClosed, "mükerrer", Officer(), std::nullopt)
-                  .ok());
+  EXPECT_TRUE(
+      store_->TransitionCase(id, CaseState::kClosed, "mükerrer", Officer(), std::nullopt).ok());
 }
 
 TEST_P(StoreConformance, StaleVersionIsAConflict) {
   int64_t id = NewCase("metin");
   auto c = store_->GetCase(id);
-  ASSERT_TRUE(store_->SetRouting(id, "ulasim", "ulasim", Officer()).ok());
+  ASSERT_TRUE(store_->SetRouting(id, {"ulasim", "ulasim", "", ""}, Officer()).ok());
   auto r = store_->TransitionCase(id, CaseState::kClosed, "x", Officer(), c->version);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kConflict);
@@ -235,10 +236,10 @@ TEST_P(StoreConformance, StaleVersionIsAConflict) {
 
 TEST_P(StoreConformance, UnknownReferencesAreNamed) {
   int64_t id = NewCase("metin");
-  auto r = store_->SetRouting(id, "yok", "ulasim", Officer());
+  auto r = store_->SetRouting(id, {"yok", "ulasim", "", ""}, Officer());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().field(), "topic");
-  ASSERT_TRUE(store_->SetRouting(id, "ulasim", "ulasim", Officer()).ok());
+  ASSERT_TRUE(store_->SetRouting(id, {"ulasim", "ulasim", "", ""}, Officer()).ok());
   auto a = store_->AssignCase(id, "kimse", Officer());
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(a.status().reason(), "unknown_assignee");
@@ -250,6 +251,139 @@ TEST_P(StoreConformance, ClosedStoreRefusesWrites) {
   auto r = store_->InsertRequest(MakeRequest("geç kalan"));
   EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
   EXPECT_FALSE(store_->Ping().ok());
+}
+
+TEST_P(StoreConformance, ReadsAfterAWriteSeeTheWrite) {
+  // Regression: a half-stepped SELECT on a pooled connection used to pin an old snapshot.
+  int64_t id = NewCase("anlık görüntü");
+  ASSERT_TRUE(store_->GetCase(id).ok());
+  ASSERT_TRUE(store_->SetRouting(id, {"ulasim", "ulasim", "", ""}, Officer()).ok());
+  cases::CaseFilter f;
+  f.state = CaseState::kTriaged;
+  auto listed = store_->ListCases(f);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(store_->GetCase(id)->state, CaseState::kTriaged);
+}
+
+TEST_P(StoreConformance, OverridingAnAiSuggestionNeedsAReason) {
+  int64_t id = NewCase("metin");
+  auto r = store_->SetRouting(id, {"ulasim", "ulasim", "overridden", ""}, Officer());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().reason(), "reason_required");
+  ASSERT_TRUE(
+      store_->SetRouting(id, {"su", "su", "overridden", "metin su arızası"}, Officer()).ok());
+  auto events = store_->ListEvents(id);
+  EXPECT_NE(events->back().detail_json.find("overridden"), std::string::npos);
+}
+
+// Moves a new case to in_progress with the officer.
+void ToInProgress(Store& store, int64_t id, const Actor& a) {
+  ASSERT_TRUE(store.SetRouting(id, {"ulasim", "ulasim", "", ""}, a).ok());
+  ASSERT_TRUE(store.AssignCase(id, "memur1", a).ok());
+  ASSERT_TRUE(store.TransitionCase(id, CaseState::kInProgress, "", a, std::nullopt).ok());
+}
+
+TEST_P(StoreConformance, HumanAnswerWithoutApprovalIsSentAtOnce) {
+  int64_t id = NewCase("Kaldırım bozuk");
+  ToInProgress(*store_, id, Officer());
+  auto d = store_->SaveAnswerDraft(id, "Sayın vatandaşımız, ekip yönlendirilmiştir.",
+                                   cases::Provenance::kHuman, "", Officer());
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->status, "draft");
+  auto sent = store_->SubmitAnswer(id, /*needs_approval=*/false, Officer());
+  ASSERT_TRUE(sent.ok()) << sent.status().ToString();
+  EXPECT_EQ(sent->state, CaseState::kAnswered);
+  EXPECT_EQ(sent->public_answer, "Sayın vatandaşımız, ekip yönlendirilmiştir.");
+  EXPECT_EQ(store_->GetAnswer(id)->status, "sent");
+}
+
+TEST_P(StoreConformance, AiAssistedAnswerAlwaysWaitsForApproval) {
+  int64_t id = NewCase("Su faturası yüksek");
+  ToInProgress(*store_, id, Officer());
+  ASSERT_TRUE(
+      store_->SaveAnswerDraft(id, "YZ taslağı", cases::Provenance::kAiEdited, "", Officer()).ok());
+  // Even when the unit does not require approval, an AI-assisted draft does.
+  auto submitted = store_->SubmitAnswer(id, /*needs_approval=*/false, Officer());
+  ASSERT_TRUE(submitted.ok());
+  EXPECT_EQ(submitted->state, CaseState::kAwaitingApproval);
+  EXPECT_EQ(submitted->public_answer, "");
+  // Returning needs a reason; the case goes back to the officer.
+  Actor manager{"user:mudur", Officer().at_ms + 1};
+  EXPECT_EQ(store_->DecideAnswer(id, false, "", manager).status().reason(), "reason_required");
+  auto returned = store_->DecideAnswer(id, false, "kaynak belirtin", manager);
+  ASSERT_TRUE(returned.ok());
+  EXPECT_EQ(returned->state, CaseState::kInProgress);
+  EXPECT_EQ(store_->GetAnswer(id)->status, "returned");
+  // Redraft, resubmit, approve: now it is public.
+  ASSERT_TRUE(
+      store_->SaveAnswerDraft(id, "Düzeltilmiş yanıt", cases::Provenance::kAiEdited, "", Officer())
+          .ok());
+  ASSERT_TRUE(store_->SubmitAnswer(id, false, Officer()).ok());
+  auto approved = store_->DecideAnswer(id, true, "", manager);
+  ASSERT_TRUE(approved.ok());
+  EXPECT_EQ(approved->state, CaseState::kAnswered);
+  EXPECT_EQ(approved->public_answer, "Düzeltilmiş yanıt");
+  EXPECT_EQ(store_->GetAnswer(id)->decided_by, "user:mudur");
+  // Nothing left to decide.
+  EXPECT_EQ(store_->DecideAnswer(id, true, "", manager).status().reason(), "invalid_state");
+}
+
+TEST_P(StoreConformance, RatingAndHumanReview) {
+  int64_t id = NewCase("Park bakımsız");
+  EXPECT_EQ(store_->RateAnswer(id, 5, "", {"citizen", 1}).reason(), "invalid_state");
+  ToInProgress(*store_, id, Officer());
+  ASSERT_TRUE(store_->SaveAnswerDraft(id, "Yanıt", cases::Provenance::kHuman, "", Officer()).ok());
+  ASSERT_TRUE(store_->SubmitAnswer(id, false, Officer()).ok());
+  EXPECT_EQ(store_->RateAnswer(id, 9, "", {"citizen", 1}).reason(), "invalid_rating");
+  ASSERT_TRUE(store_->RateAnswer(id, 2, "eksik", {"citizen", 2}).ok());
+  ASSERT_TRUE(store_->RequestHumanReview(id, "YZ yanlış birime yönlendirdi", {"citizen", 3}).ok());
+  EXPECT_EQ(store_->GetCase(id)->state, CaseState::kReopened);
+}
+
+TEST_P(StoreConformance, SessionsAndLoginThrottling) {
+  cases::Session x{"hash-1", "memur1", "csrf-1", 10, 10, 1000};
+  ASSERT_TRUE(store_->CreateSession(x).ok());
+  auto got = store_->GetSession("hash-1");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->csrf_token, "csrf-1");
+  ASSERT_TRUE(store_->TouchSession("hash-1", 50).ok());
+  EXPECT_EQ(store_->GetSession("hash-1")->last_seen_ms, 50);
+  ASSERT_TRUE(store_->DeleteSessionsOf("memur1").ok());
+  EXPECT_EQ(store_->GetSession("hash-1").status().code(), StatusCode::kNotFound);
+
+  EXPECT_EQ(*store_->RecordLoginFailure("memur1", 3, 9999), 1);
+  EXPECT_EQ(*store_->RecordLoginFailure("memur1", 3, 9999), 2);
+  EXPECT_EQ(*store_->RecordLoginFailure("memur1", 3, 9999), 3);
+  auto creds = store_->GetStaffCredentials("memur1");
+  ASSERT_TRUE(creds.ok());
+  EXPECT_EQ(creds->locked_until_ms, 9999);
+  ASSERT_TRUE(store_->RecordLoginSuccess("memur1").ok());
+  EXPECT_EQ(store_->GetStaffCredentials("memur1")->locked_until_ms, 0);
+  ASSERT_TRUE(store_->SetPassword("memur1", "$argon2id$new", true).ok());
+  EXPECT_TRUE(store_->GetStaffCredentials("memur1")->must_change_password);
+  EXPECT_EQ(store_->SetPassword("kimse", "x", false).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformance, ReadingTheOriginalIsRecorded) {
+  int64_t id = NewCase("metin");
+  auto original = store_->ReadSealedOriginal(id, "vatandaşı aramak", Officer());
+  ASSERT_TRUE(original.ok());
+  EXPECT_EQ(original->text_sealed, "sealed:metin");
+  auto log = store_->ListAccess(id, 10);
+  ASSERT_EQ(log->size(), 1u);
+  EXPECT_EQ((*log)[0].actor, "user:memur1");
+  EXPECT_EQ((*log)[0].purpose, "vatandaşı aramak");
+}
+
+TEST_P(StoreConformance, UnitAiSwitch) {
+  ASSERT_TRUE(store_->SetUnitAiEnabled("ulasim", false, Officer()).ok());
+  auto units = store_->ListUnits();
+  ASSERT_TRUE(units.ok());
+  for (const auto& u : *units) {
+    EXPECT_EQ(u.ai_enabled, u.code != "ulasim") << u.code;
+  }
+  EXPECT_FALSE(store_->SetUnitAiEnabled("yok", false, Officer()).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(Backends()),

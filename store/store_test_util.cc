@@ -1,8 +1,8 @@
 #include "store/store_test_util.h"
 
+#include <unistd.h>
 #include <atomic>
 #include <cstdlib>
-#include <unistd.h>
 
 namespace kapi::store::testing {
 

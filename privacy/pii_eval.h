@@ -1,0 +1,46 @@
+#pragma once
+// Quality evaluation against a labelled JSONL set (tools/pii_testset writes one):
+//   {"id": "...", "text": "...", "entities": [{"type": "PHONE", "start": 5, "end": 19}, ...]}
+// Offsets are code points. Structured types must match exactly (type, start, end); ADDRESS and
+// PERSON count as found when a span of the same type overlaps (the "overlap" rule).
+// Records with no gold entity measure how often clean text is altered.
+
+#include <array>
+#include <istream>
+#include <ostream>
+
+#include "privacy/detector.h"
+
+namespace kapi::privacy {
+
+struct TypeScore {
+  size_t gold = 0;
+  size_t predicted = 0;
+  size_t gold_found = 0;      // gold spans matched by a prediction
+  size_t predicted_true = 0;  // predictions matching a gold span
+  double Recall() const { return gold == 0 ? 1.0 : static_cast<double>(gold_found) / gold; }
+  double Precision() const {
+    return predicted == 0 ? 1.0 : static_cast<double>(predicted_true) / predicted;
+  }
+};
+
+struct EvalReport {
+  std::array<TypeScore, kEntityTypeCount> by_type{};
+  size_t records = 0;
+  size_t clean_records = 0;  // records without gold entities
+  size_t clean_altered = 0;  // ... where the detector found something
+  size_t bad_lines = 0;
+  double CleanAlteredRate() const {
+    return clean_records == 0 ? 0.0 : static_cast<double>(clean_altered) / clean_records;
+  }
+};
+
+// Reads the labelled set from `in`, scans every text, scores. When `errors` is not null, each
+// miss and false hit is written there as one JSON line (for error analysis; contains the
+// generated test text).
+EvalReport Evaluate(const Detector& detector, std::istream& in, std::ostream* errors = nullptr);
+
+// Prints a table: type, gold, predicted, recall, precision, and the clean-text rate.
+void PrintReport(const EvalReport& report, std::ostream& out);
+
+}  // namespace kapi::privacy

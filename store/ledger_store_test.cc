@@ -1,0 +1,306 @@
+#include "store/ledger_store.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <future>
+#include <set>
+#include <thread>
+
+#include "ledger/checkpoint.h"
+#include "ledger/merkle.h"
+#include "store/ledger_test_util.h"
+#include "store/store.h"
+
+namespace kapi::store {
+namespace {
+
+using testing::MakeEvent;
+using testing::OptionsFor;
+using testing::TempDir;
+
+std::unique_ptr<LedgerStore> Open(const LedgerOptions& o) {
+  auto s = OpenSqliteLedgerStore(o);
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return s.ok() ? std::move(*s) : nullptr;
+}
+
+// Checks a proof bundle the way an outside verifier would: only the bundle and the vkey.
+void ExpectProofChecksOut(const InclusionProofBundle& b, const std::string& vkey) {
+  auto verifier = ledger::NoteVerifier::FromVerifierKey(vkey);
+  ASSERT_TRUE(verifier.ok());
+  auto cp = ledger::OpenCheckpoint(*verifier, b.checkpoint.note);
+  ASSERT_TRUE(cp.ok()) << cp.status().ToString();
+  EXPECT_EQ(cp->size, b.tree_size);
+  EXPECT_TRUE(
+      ledger::VerifyInclusion(b.seq, b.tree_size, ledger::HashLeaf(b.frame), b.path, cp->root)
+          .ok());
+}
+
+TEST(LedgerStore, AppendsGetConsecutiveSeqsAndVerify) {
+  TempDir dir;
+  auto store = Open(OptionsFor(dir.path()));
+  ASSERT_TRUE(store);
+  for (int i = 0; i < 50; ++i) {
+    auto seq = store->Append(MakeEvent(i));
+    ASSERT_TRUE(seq.ok()) << seq.status().ToString();
+    EXPECT_EQ(*seq, static_cast<uint64_t>(i));
+  }
+  EXPECT_EQ(*store->Size(), 50u);
+  auto cp = store->Checkpoint();
+  ASSERT_TRUE(cp.ok()) << cp.status().ToString();
+  EXPECT_EQ(cp->tree_size, 50u);
+  auto report = store->Verify({});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->ok()) << report->problem->where << ": " << report->problem->what;
+  EXPECT_EQ(report->leaves, 50u);
+  EXPECT_EQ(report->payloads_checked, 17u);
+  EXPECT_GE(report->checkpoints_checked, 2u);  // published + head
+  EXPECT_EQ(report->root, cp->root);
+}
+
+TEST(LedgerStore, ProofsCheckOutAgainstSignedCheckpoints) {
+  TempDir dir;
+  auto store = Open(OptionsFor(dir.path()));
+  for (int i = 0; i < 37; ++i) ASSERT_TRUE(store->Append(MakeEvent(i)).ok());
+  ASSERT_TRUE(store->Checkpoint().ok());
+  for (int i = 37; i < 45; ++i) ASSERT_TRUE(store->Append(MakeEvent(i)).ok());
+  const std::string vkey = store->VerifierKey();
+  for (uint64_t seq : {0u, 1u, 17u, 36u}) {
+    auto b = store->Prove(seq);
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    EXPECT_EQ(b->tree_size, 37u);  // the newest published checkpoint covering it
+    ExpectProofChecksOut(*b, vkey);
+  }
+  auto tail = store->Prove(40);  // not yet in a published checkpoint: proved against the head
+  ASSERT_TRUE(tail.ok()) << tail.status().ToString();
+  EXPECT_EQ(tail->tree_size, 45u);
+  ExpectProofChecksOut(*tail, vkey);
+  EXPECT_EQ(store->Prove(45).status().code(), StatusCode::kNotFound);
+  EXPECT_NE(tail->ToJson().find("\"format\": \"kapi-ledger-proof/v1\""), std::string::npos);
+
+  auto cons = store->ProveConsistency(37, 45);
+  ASSERT_TRUE(cons.ok());
+  EXPECT_TRUE(ledger::VerifyConsistency(37, 45, cons->old_root, cons->new_root, cons->path).ok());
+}
+
+TEST(LedgerStore, ReopenContinuesTheSameTree) {
+  TempDir dir;
+  ledger::Hash root{};
+  {
+    auto store = Open(OptionsFor(dir.path()));
+    for (int i = 0; i < 21; ++i) ASSERT_TRUE(store->Append(MakeEvent(i)).ok());
+    root = store->Checkpoint()->root;
+  }
+  auto store = Open(OptionsFor(dir.path()));
+  EXPECT_EQ(*store->Size(), 21u);
+  EXPECT_EQ(*store->Append(MakeEvent(21)), 21u);
+  auto report = store->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok());
+  auto cons = store->ProveConsistency(21, 22);
+  ASSERT_TRUE(cons.ok());
+  EXPECT_EQ(cons->old_root, root);
+}
+
+TEST(LedgerStore, ConcurrentAsyncAppendsAreBatchedAndComplete) {
+  TempDir dir;
+  auto store = Open(OptionsFor(dir.path()));
+  constexpr int kThreads = 4, kPerThread = 250;
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::set<uint64_t> seqs;
+  std::atomic<int> pending{kThreads * kPerThread};
+  std::promise<void> all_done;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        store->AppendAsync(MakeEvent(t * kPerThread + i), [&](Result<uint64_t> r) {
+          EXPECT_TRUE(r.ok());
+          if (r.ok()) {
+            std::lock_guard lock(mu);
+            seqs.insert(*r);
+          }
+          if (--pending == 0) all_done.set_value();
+        });
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  all_done.get_future().wait();
+  ASSERT_EQ(seqs.size(), static_cast<size_t>(kThreads * kPerThread));
+  EXPECT_EQ(*seqs.rbegin(), static_cast<uint64_t>(kThreads * kPerThread - 1));
+  auto report = store->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problem->what;
+}
+
+TEST(LedgerStore, RefusesPersonalDataInThePublicFrame) {
+  TempDir dir;
+  auto store = Open(OptionsFor(dir.path()));
+  ledger::AuditEvent e = MakeEvent(1);
+  e.subjects = {"tckn:" + testing::FakeTcKimlik(3)};
+  EXPECT_EQ(store->Append(e).status().code(), StatusCode::kInvalidArgument);
+  e = MakeEvent(1);
+  e.actor = "Deneme Kişi";
+  EXPECT_EQ(store->Append(e).status().code(), StatusCode::kInvalidArgument);
+  e = MakeEvent(0);
+  e.payload_json = "not json";
+  EXPECT_EQ(store->Append(e).status().code(), StatusCode::kInvalidArgument);
+  e = MakeEvent(0);
+  e.type = ledger::EventType::kErasure;
+  EXPECT_FALSE(store->Append(e).ok());
+  EXPECT_EQ(*store->Size(), 0u);
+}
+
+TEST(LedgerStore, KeysLiveOutsideTheDatabaseWithPrivateModes) {
+  TempDir dir;
+  LedgerOptions o = OptionsFor(dir.path());
+  auto store = Open(o);
+  ASSERT_TRUE(store->Append(MakeEvent(0)).ok());
+  store->Close();
+  for (const std::string& path : {o.signing_key_path, o.payload_key_path}) {
+    struct stat st {};
+    ASSERT_EQ(stat(path.c_str(), &st), 0) << path;
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << path;
+    const std::string key = testing::FileBytes(path);
+    EXPECT_EQ(testing::AllDbBytes(o.path).find(key), std::string::npos) << path;
+  }
+}
+
+TEST(LedgerStore, ErasureLeavesNoPersonalDataButOldProofsStillVerify) {
+  TempDir dir;
+  LedgerOptions o = OptionsFor(dir.path());
+  auto store = Open(o);
+  const std::string name = "Zeynep Sınamaoğlu";
+  const std::string tckn = testing::FakeTcKimlik(42);
+  ledger::AuditEvent e;
+  e.type = ledger::EventType::kHumanDecision;
+  e.actor = "user:3";
+  e.subjects = {"case:9"};
+  e.attributes = {{"decision", "override"}};
+  e.person_id = "person:zs1";
+  e.payload_json = R"({"reason":"Başvuru sahibi )" + name + R"( aradı","tckn":")" + tckn + "\"}";
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(store->Append(MakeEvent(i)).ok());
+  auto seq = store->Append(e);
+  ASSERT_TRUE(seq.ok()) << seq.status().ToString();
+  ASSERT_TRUE(store->Append(e).ok());  // a second payload of the same person
+  for (int i = 10; i < 20; ++i) ASSERT_TRUE(store->Append(MakeEvent(i)).ok());
+  ASSERT_TRUE(store->Checkpoint().ok());
+  auto payload = store->ReadPayload(*seq);
+  ASSERT_TRUE(payload.ok()) << payload.status().ToString();
+  EXPECT_NE(payload->find(name), std::string::npos);
+  auto proof_before = store->Prove(*seq);
+  ASSERT_TRUE(proof_before.ok());
+
+  const std::string sealed = testing::RawQuery(
+      o.path, "SELECT sealed FROM ledger_payloads WHERE seq = " + std::to_string(*seq));
+  const std::string wrapped = testing::RawQuery(
+      o.path, "SELECT wrapped_key FROM ledger_persons WHERE person_id = 'person:zs1'");
+  ASSERT_GT(sealed.size(), 40u);
+  ASSERT_GT(wrapped.size(), 40u);
+  std::string bytes = testing::AllDbBytes(o.path);
+  EXPECT_EQ(bytes.find(name), std::string::npos) << "plaintext must never reach the file";
+  EXPECT_EQ(bytes.find(tckn), std::string::npos);
+  EXPECT_NE(bytes.find(sealed), std::string::npos);
+
+  auto erased = store->Erase("person:zs1", "user:kvkk1", "kvkk_request");
+  ASSERT_TRUE(erased.ok()) << erased.status().ToString();
+  EXPECT_EQ(erased->payloads_erased, 2u);
+  EXPECT_TRUE(erased->scrubbed);
+  EXPECT_EQ(store->ReadPayload(*seq).status().code(), StatusCode::kNotFound);
+
+  bytes = testing::AllDbBytes(o.path);
+  EXPECT_EQ(bytes.find(name), std::string::npos);
+  EXPECT_EQ(bytes.find(tckn), std::string::npos);
+  EXPECT_EQ(bytes.find(sealed), std::string::npos) << "ciphertext must be gone";
+  EXPECT_EQ(bytes.find(wrapped), std::string::npos) << "person key must be gone";
+  EXPECT_EQ(bytes.find(sealed.substr(1 + 24, 16)), std::string::npos);
+
+  // Old proofs still verify; the whole ledger still verifies, erasures accounted for.
+  ExpectProofChecksOut(*proof_before, store->VerifierKey());
+  auto proof_after = store->Prove(*seq);
+  ASSERT_TRUE(proof_after.ok());
+  ExpectProofChecksOut(*proof_after, store->VerifierKey());
+  auto report = store->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problem->where << ": " << report->problem->what;
+  EXPECT_EQ(report->payloads_erased, 2u);
+
+  // Idempotent, and the person cannot be given new personal data under the same id.
+  auto again = store->Erase("person:zs1", "user:kvkk1", "kvkk_request");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->already_erased);
+  EXPECT_EQ(again->erasure_seq, erased->erasure_seq);
+  EXPECT_EQ(store->Append(e).status().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST(LedgerStore, SharesTheMainDatabaseFile) {
+  TempDir dir;
+  auto main = OpenSqliteStore({.path = (dir.path() / "kapi.db").string()});
+  ASSERT_TRUE(main.ok()) << main.status().ToString();
+  auto ledger = Open(OptionsFor(dir.path()));
+  ASSERT_TRUE(ledger);
+  cases::Unit unit;
+  unit.code = "U1";
+  unit.name = "Birim";
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(ledger->Append(MakeEvent(i)).ok());
+    ASSERT_TRUE((*main)->UpsertUnit(unit).ok());
+  }
+  ASSERT_TRUE(ledger->Erase("person:p0", "system", "retention").ok());
+  auto report = ledger->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ((*main)->ListUnits()->size(), 1u);
+}
+
+TEST(LedgerStore, ScheduledCheckpointsAppearWhenTheTreeGrows) {
+  TempDir dir;
+  LedgerOptions o = OptionsFor(dir.path());
+  o.checkpoint_interval_ms = 20;
+  auto store = Open(o);
+  ASSERT_TRUE(store->Append(MakeEvent(0)).ok());
+  ASSERT_TRUE(store->Append(MakeEvent(1)).ok());
+  for (int i = 0; i < 200; ++i) {
+    auto cp = store->LatestCheckpoint();
+    if (cp.ok() && cp->tree_size == 2) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  auto cp = store->LatestCheckpoint();
+  ASSERT_TRUE(cp.ok());
+  EXPECT_EQ(cp->tree_size, 2u);
+}
+
+TEST(LedgerStore, ReadOnlyAuditorNeedsOnlyTheVerifierKey) {
+  TempDir dir;
+  LedgerOptions o = OptionsFor(dir.path());
+  std::string vkey;
+  {
+    auto store = Open(o);
+    for (int i = 0; i < 12; ++i) ASSERT_TRUE(store->Append(MakeEvent(i)).ok());
+    vkey = store->VerifierKey();
+  }
+  std::filesystem::remove_all(dir.path() / "keys");
+  LedgerOptions ro;
+  ro.path = o.path;
+  ro.read_only = true;
+  ro.origin.clear();
+  ro.verifier_key = vkey;
+  ro.signing_key_path = (dir.path() / "keys" / "none").string();
+  ro.payload_key_path = (dir.path() / "keys" / "none2").string();
+  auto store = Open(ro);
+  ASSERT_TRUE(store);
+  auto report = store->Verify({});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ(report->payloads_unchecked, 4u);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "keys" / "none"));
+  auto proof = store->Prove(5);
+  ASSERT_TRUE(proof.ok()) << proof.status().ToString();
+  ExpectProofChecksOut(*proof, vkey);
+  EXPECT_FALSE(store->Append(MakeEvent(99)).ok());
+}
+
+}  // namespace
+}  // namespace kapi::store

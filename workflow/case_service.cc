@@ -1,0 +1,293 @@
+#include "workflow/case_service.h"
+
+#include <array>
+
+#include <sodium.h>
+
+#include "base/log.h"
+#include "ledger/event_builders.h"
+
+namespace kapi::workflow {
+
+using cases::CaseRecord;
+using cases::CaseState;
+
+std::string CaseRef(int64_t case_id) { return "case:" + std::to_string(case_id); }
+std::string PersonOf(int64_t case_id) { return "person:case-" + std::to_string(case_id); }
+
+CaseService::CaseService(store::Store* store, store::LedgerStore* ledger,
+                         const privacy::FieldCipher* cipher, std::string actor_key,
+                         const Clock* clock, CaseServiceOptions options)
+    : store_(store),
+      ledger_(ledger),
+      cipher_(cipher),
+      actor_key_(std::move(actor_key)),
+      clock_(clock),
+      options_(options) {
+  (void)ReloadUnits();
+}
+
+std::string CaseService::ActorRef(const std::string& username) const {
+  std::array<unsigned char, 8> out{};
+  crypto_generichash(out.data(), out.size(),
+                     reinterpret_cast<const unsigned char*>(username.data()), username.size(),
+                     reinterpret_cast<const unsigned char*>(actor_key_.data()), actor_key_.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string ref = "user:";
+  for (unsigned char b : out) {
+    ref += kHex[b >> 4];
+    ref += kHex[b & 15];
+  }
+  return ref;
+}
+
+Result<Principal> CaseService::PrincipalFor(const cases::StaffUser& user) const {
+  auto role = ParseRole(user.role);
+  if (!role) return Internal("unknown role for a staff member");
+  return Principal{user.username, *role, user.unit_code, ActorRef(user.username)};
+}
+
+std::shared_ptr<const UnitTree> CaseService::Units() {
+  std::lock_guard l(units_mu_);
+  return units_;
+}
+
+Status CaseService::ReloadUnits() {
+  auto units = store_->ListUnits();
+  if (!units.ok()) return units.status();
+  auto tree = std::make_shared<const UnitTree>(*units);
+  std::lock_guard l(units_mu_);
+  units_ = std::move(tree);
+  return Status::Ok();
+}
+
+store::Actor CaseService::ActorOf(const Principal& who) const {
+  return {who.actor(), clock_->NowMillis()};
+}
+
+Status CaseService::Record(ledger::AuditEvent event) {
+  if (!ledger_) return Status::Ok();
+  auto r = ledger_->Append(std::move(event));
+  if (!r.ok()) {
+    log::Error("ledger_append_failed", {{"code", StatusCodeName(r.status().code())}});
+    return Unavailable(
+        "the action was saved but could not be recorded in the audit ledger; "
+        "contact the administrator");
+  }
+  return Status::Ok();
+}
+
+Result<CaseRecord> CaseService::LoadAuthorized(const Principal& who, Action action,
+                                               int64_t case_id) {
+  auto c = store_->GetCase(case_id);
+  if (!c.ok()) return c.status();
+  // Out-of-scope cases answer like missing ones for roles that cannot see them at all, so ids
+  // cannot be probed; in-scope but forbidden actions say so.
+  auto units = Units();
+  if (!InScope(who, *c, *units)) return NotFound("no case with id " + std::to_string(case_id));
+  KAPI_RETURN_IF_ERROR(Authorize(who, action, &*c, *units));
+  return c;
+}
+
+Result<CaseView> CaseService::Get(const Principal& who, int64_t case_id) {
+  auto c = LoadAuthorized(who, Action::kViewCase, case_id);
+  if (!c.ok()) return c.status();
+  CaseView view;
+  view.record = std::move(*c);
+  auto notes = store_->ListNotes(case_id);
+  if (!notes.ok()) return notes.status();
+  view.notes = std::move(*notes);
+  auto events = store_->ListEvents(case_id);
+  if (!events.ok()) return events.status();
+  view.events = std::move(*events);
+  auto answer = store_->GetAnswer(case_id);
+  if (answer.ok()) view.answer = std::move(*answer);
+  return view;
+}
+
+Result<std::vector<CaseRecord>> CaseService::List(const Principal& who, cases::CaseFilter filter) {
+  auto units = Units();
+  KAPI_RETURN_IF_ERROR(Authorize(who, Action::kViewCase, nullptr, *units));
+  std::vector<std::string> scope;
+  if (who.role == Role::kCaseOfficer) scope = {who.unit_code};
+  if (who.role == Role::kUnitManager) scope = units->Subtree(who.unit_code);
+  if (filter.unit_code) {
+    bool allowed = who.role == Role::kAuditor ||
+                   std::find(scope.begin(), scope.end(), *filter.unit_code) != scope.end();
+    if (!allowed) return std::vector<CaseRecord>{};
+  } else if (who.role != Role::kAuditor) {
+    filter.unit_in = std::move(scope);
+  }
+  return store_->ListCases(filter);
+}
+
+Result<CaseRecord> CaseService::Route(const Principal& who, int64_t case_id,
+                                      const store::Store::RoutingDecision& d) {
+  auto c = LoadAuthorized(who, Action::kTriage, case_id);
+  if (!c.ok()) return c.status();
+  auto units = Units();
+  if (!units->Find(d.unit_code)) {
+    return InvalidArgument("no unit with code " + d.unit_code, "unit").WithReason("unknown_unit");
+  }
+  auto r = store_->SetRouting(case_id, d, ActorOf(who));
+  if (!r.ok()) return r.status();
+  if (!d.ai_decision.empty()) {
+    KAPI_RETURN_IF_ERROR(Record(ledger::HumanDecisionEvent(
+        who.actor_ref, CaseRef(case_id), "routing", d.ai_decision == "accepted",
+        d.topic_code + "/" + d.unit_code, d.reason, PersonOf(case_id))));
+  }
+  KAPI_RETURN_IF_ERROR(Record(ledger::StateChangeEvent(who.actor_ref, CaseRef(case_id),
+                                                       cases::CaseStateName(c->state), "triaged")));
+  return r;
+}
+
+Result<CaseRecord> CaseService::Assign(const Principal& who, int64_t case_id,
+                                       const std::string& assignee) {
+  auto c = LoadAuthorized(who, Action::kAssign, case_id);
+  if (!c.ok()) return c.status();
+  if (who.role == Role::kCaseOfficer && assignee != who.username) {
+    return Status(StatusCode::kPermissionDenied,
+                  "dosya memurları dosyayı yalnızca kendilerine alabilir; başkasına atamayı "
+                  "birim müdürü yapar (officers may only take a case themselves)")
+        .WithReason("forbidden");
+  }
+  // The assignee must work in the case's unit.
+  auto target = store_->GetStaffCredentials(assignee);
+  if (!target.ok()) {
+    return InvalidArgument("no staff member named " + assignee, "assignee")
+        .WithReason("unknown_assignee");
+  }
+  if (target->user.unit_code != c->unit_code) {
+    return InvalidArgument("the assignee does not work in the case's unit", "assignee")
+        .WithReason("assignee_out_of_unit");
+  }
+  auto r = store_->AssignCase(case_id, assignee, ActorOf(who));
+  if (!r.ok()) return r.status();
+  KAPI_RETURN_IF_ERROR(Record(ledger::StateChangeEvent(
+      who.actor_ref, CaseRef(case_id), cases::CaseStateName(c->state), "assigned")));
+  return r;
+}
+
+Result<CaseRecord> CaseService::Transition(const Principal& who, int64_t case_id, CaseState to,
+                                           const std::string& reason,
+                                           std::optional<int64_t> expected_version) {
+  auto c = LoadAuthorized(who, Action::kWork, case_id);
+  if (!c.ok()) return c.status();
+  if (to == CaseState::kAnswered || to == CaseState::kAwaitingApproval) {
+    return FailedPrecondition(
+               "yanıt, yanıt düzenleyicisinden gönderilir (answers are sent through the answer "
+               "workflow, not a bare transition)")
+        .WithReason("use_answer_workflow");
+  }
+  if ((to == CaseState::kTriaged || to == CaseState::kAssigned) && c->state != to) {
+    return FailedPrecondition("use routing or assignment for this step")
+        .WithReason("use_routing_or_assign");
+  }
+  auto r = store_->TransitionCase(case_id, to, reason, ActorOf(who), expected_version);
+  if (!r.ok()) return r.status();
+  KAPI_RETURN_IF_ERROR(Record(ledger::StateChangeEvent(
+      who.actor_ref, CaseRef(case_id), cases::CaseStateName(c->state), cases::CaseStateName(to))));
+  return r;
+}
+
+Result<cases::Note> CaseService::AddNote(const Principal& who, int64_t case_id,
+                                         const std::string& text) {
+  auto c = LoadAuthorized(who, Action::kWork, case_id);
+  if (!c.ok()) return c.status();
+  return store_->AddNote(case_id, text, ActorOf(who));
+}
+
+Result<Original> CaseService::RevealOriginal(const Principal& who, int64_t case_id,
+                                             const std::string& purpose) {
+  if (purpose.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return InvalidArgument("kişisel veriyi görmek için amaç yazılmalı (a purpose is required)",
+                           "purpose")
+        .WithReason("purpose_required");
+  }
+  auto c = LoadAuthorized(who, Action::kRevealOriginal, case_id);
+  if (!c.ok()) return c.status();
+  auto sealed = store_->ReadSealedOriginal(case_id, purpose, ActorOf(who));
+  if (!sealed.ok()) return sealed.status();
+  KAPI_RETURN_IF_ERROR(Record(ledger::PersonalDataReadEvent(
+      who.actor_ref, CaseRef(case_id), "text+contact", PersonOf(case_id), purpose)));
+  Original out;
+  auto text = cipher_->Open(sealed->text_sealed, "text");
+  if (!text.ok()) return text.status();
+  out.text = std::move(*text);
+  if (!sealed->contact_sealed.empty()) {
+    auto contact = cipher_->Open(sealed->contact_sealed, "contact");
+    if (!contact.ok()) return contact.status();
+    out.contact = nlohmann::json::parse(*contact, nullptr, false);
+  }
+  return out;
+}
+
+Result<cases::Answer> CaseService::SaveDraft(const Principal& who, int64_t case_id,
+                                             const std::string& text, cases::Provenance provenance,
+                                             const std::string& findings_json) {
+  auto c = LoadAuthorized(who, Action::kWork, case_id);
+  if (!c.ok()) return c.status();
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return InvalidArgument("yanıt metni boş olamaz (the answer is empty)", "text")
+        .WithReason("empty_text");
+  }
+  return store_->SaveAnswerDraft(case_id, text, provenance, findings_json, ActorOf(who));
+}
+
+Result<CaseRecord> CaseService::SubmitAnswer(const Principal& who, int64_t case_id) {
+  auto c = LoadAuthorized(who, Action::kWork, case_id);
+  if (!c.ok()) return c.status();
+  auto r = store_->SubmitAnswer(case_id, options_.approval_for_all_answers, ActorOf(who));
+  if (!r.ok()) return r.status();
+  KAPI_RETURN_IF_ERROR(Record(ledger::StateChangeEvent(who.actor_ref, CaseRef(case_id),
+                                                       cases::CaseStateName(c->state),
+                                                       cases::CaseStateName(r->state))));
+  if (r->state == CaseState::kAnswered) {
+    KAPI_RETURN_IF_ERROR(Record(ledger::AnswerSentEvent(
+        who.actor_ref, CaseRef(case_id), "answer:" + std::to_string(case_id), "tracking", false)));
+  }
+  return r;
+}
+
+Result<CaseRecord> CaseService::DecideAnswer(const Principal& who, int64_t case_id, bool approve,
+                                             const std::string& reason) {
+  auto c = LoadAuthorized(who, Action::kDecideAnswer, case_id);
+  if (!c.ok()) return c.status();
+  auto answer = store_->GetAnswer(case_id);
+  auto r = store_->DecideAnswer(case_id, approve, reason, ActorOf(who));
+  if (!r.ok()) return r.status();
+  const std::string answer_ref = "answer:" + std::to_string(case_id);
+  KAPI_RETURN_IF_ERROR(
+      Record(ledger::ApprovalEvent(who.actor_ref, CaseRef(case_id), answer_ref, approve)));
+  if (approve) {
+    KAPI_RETURN_IF_ERROR(
+        Record(ledger::AnswerSentEvent(who.actor_ref, CaseRef(case_id), answer_ref, "tracking",
+                                       answer.ok() && answer->ai_assisted())));
+  }
+  return r;
+}
+
+Result<std::vector<CaseRecord>> CaseService::ApprovalQueue(const Principal& who) {
+  auto units = Units();
+  KAPI_RETURN_IF_ERROR(Authorize(who, Action::kDecideAnswer, nullptr, *units));
+  cases::CaseFilter f;
+  f.state = CaseState::kAwaitingApproval;
+  f.unit_in = units->Subtree(who.unit_code);
+  f.limit = 500;
+  return store_->ListCases(f);
+}
+
+Status CaseService::SwitchAi(const Principal& who, const std::string& unit_code, bool enabled) {
+  auto units = Units();
+  KAPI_RETURN_IF_ERROR(Authorize(who, Action::kSwitchAi, nullptr, *units));
+  if (who.role == Role::kUnitManager && !units->IsWithin(unit_code, who.unit_code)) {
+    return Status(StatusCode::kPermissionDenied, "bu birim sizin biriminizin altında değil")
+        .WithReason("forbidden");
+  }
+  KAPI_RETURN_IF_ERROR(store_->SetUnitAiEnabled(unit_code, enabled, ActorOf(who)));
+  KAPI_RETURN_IF_ERROR(ReloadUnits());
+  return Record(ledger::SettingChangeEvent(who.actor_ref, "ai_enabled", enabled ? "true" : "false",
+                                           "unit:" + unit_code));
+}
+
+}  // namespace kapi::workflow

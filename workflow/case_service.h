@@ -1,0 +1,107 @@
+#pragma once
+// Working a case: every operation authorizes the principal (role + unit scope, authz.h), changes
+// the case through the store (one transaction, state machine checked inside it), and records the
+// action in the audit ledger with opaque ids only. The JSON API and the pages both call this.
+//
+// Ledger ordering: the store commits first, then the ledger append; a 2xx is returned only when
+// both are durable. If the ledger append fails after the store committed, the call returns
+// kUnavailable and logs the gap (the case event table still has the action); see
+// docs/ledger.md §Workflow.
+//
+// Thread-safe. Holds non-owning pointers; store, ledger, clock must outlive it.
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/clock.h"
+#include "cases/model.h"
+#include "privacy/field_cipher.h"
+#include "store/ledger_store.h"
+#include "store/store.h"
+#include "workflow/authz.h"
+
+namespace kapi::workflow {
+
+struct CaseView {
+  cases::CaseRecord record;
+  std::vector<cases::Note> notes;
+  std::vector<cases::CaseEvent> events;
+  std::optional<cases::Answer> answer;
+};
+
+struct Original {
+  std::string text;
+  nlohmann::json contact;  // null when none
+};
+
+struct CaseServiceOptions {
+  // Every answer goes to the unit manager, not only AI-assisted ones.
+  bool approval_for_all_answers = false;
+};
+
+class CaseService {
+ public:
+  CaseService(store::Store* store, store::LedgerStore* ledger, const privacy::FieldCipher* cipher,
+              std::string actor_key, const Clock* clock, CaseServiceOptions options = {});
+
+  // Builds the principal for a staff member (role, unit, opaque ledger id).
+  Result<Principal> PrincipalFor(const cases::StaffUser& user) const;
+  // Opaque ledger id for a username: "user:" + 16 hex of a keyed BLAKE2b.
+  std::string ActorRef(const std::string& username) const;
+
+  Result<CaseView> Get(const Principal& who, int64_t case_id);
+  // Lists cases inside the principal's scope (the filter's unit is intersected with it).
+  Result<std::vector<cases::CaseRecord>> List(const Principal& who, cases::CaseFilter filter);
+
+  Result<cases::CaseRecord> Route(const Principal& who, int64_t case_id,
+                                  const store::Store::RoutingDecision& decision);
+  Result<cases::CaseRecord> Assign(const Principal& who, int64_t case_id,
+                                   const std::string& assignee);
+  // Ordinary steps only; answering goes through SubmitAnswer/DecideAnswer.
+  Result<cases::CaseRecord> Transition(const Principal& who, int64_t case_id, cases::CaseState to,
+                                       const std::string& reason,
+                                       std::optional<int64_t> expected_version);
+  Result<cases::Note> AddNote(const Principal& who, int64_t case_id, const std::string& text);
+  Result<Original> RevealOriginal(const Principal& who, int64_t case_id,
+                                  const std::string& purpose);
+
+  Result<cases::Answer> SaveDraft(const Principal& who, int64_t case_id, const std::string& text,
+                                  cases::Provenance provenance, const std::string& findings_json);
+  Result<cases::CaseRecord> SubmitAnswer(const Principal& who, int64_t case_id);
+  Result<cases::CaseRecord> DecideAnswer(const Principal& who, int64_t case_id, bool approve,
+                                         const std::string& reason);
+  // Pending approvals in the manager's unit tree.
+  Result<std::vector<cases::CaseRecord>> ApprovalQueue(const Principal& who);
+
+  Status SwitchAi(const Principal& who, const std::string& unit_code, bool enabled);
+
+  // The current organisation tree (reloaded after changes).
+  std::shared_ptr<const UnitTree> Units();
+  Status ReloadUnits();
+
+ private:
+  Status Record(ledger::AuditEvent event);
+  store::Actor ActorOf(const Principal& who) const;
+  Result<cases::CaseRecord> LoadAuthorized(const Principal& who, Action action, int64_t case_id);
+
+  store::Store* store_;
+  store::LedgerStore* ledger_;
+  const privacy::FieldCipher* cipher_;
+  std::string actor_key_;
+  const Clock* clock_;
+  CaseServiceOptions options_;
+  std::mutex units_mu_;
+  std::shared_ptr<const UnitTree> units_;
+};
+
+// "case:<id>": the opaque ledger reference of a case.
+std::string CaseRef(int64_t case_id);
+// The opaque id of the citizen behind a case, for erasable payloads.
+std::string PersonOf(int64_t case_id);
+
+}  // namespace kapi::workflow

@@ -1,0 +1,164 @@
+#include "workflow/case_service.h"
+
+#include <gtest/gtest.h>
+
+#include "base/random.h"
+#include "store/store_test_util.h"
+
+namespace kapi::workflow {
+namespace {
+
+using cases::CaseState;
+
+class CaseServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(InitCrypto());
+    auto s = store::OpenSqliteStore({.path = (dir_.path() / "kapi.db").string()});
+    ASSERT_TRUE(s.ok());
+    store_ = std::move(*s);
+    auto l = store::OpenSqliteLedgerStore(store::LedgerOptionsForDataDir(dir_.path().string()));
+    ASSERT_TRUE(l.ok()) << l.status().ToString();
+    ledger_ = std::move(*l);
+    cipher_ = std::make_unique<privacy::FieldCipher>(
+        *privacy::FieldCipher::FromKey(std::string(32, 'f')));
+    for (auto u : std::vector<cases::Unit>{
+             {"kurum", "Kurum", ""}, {"ulasim", "Ulaşım", "kurum"}, {"su", "Su", "kurum"}}) {
+      ASSERT_TRUE(store_->UpsertUnit(u).ok());
+    }
+    ASSERT_TRUE(store_->UpsertTopic({"ulasim", "Ulaşım", "ulasim", false, 30, false}).ok());
+    for (auto [name, role, unit] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"triaj", "case_officer", "kurum"},
+             {"memur", "case_officer", "ulasim"},
+             {"memur.su", "case_officer", "su"},
+             {"mudur", "unit_manager", "ulasim"},
+             {"denetci", "auditor", "kurum"}}) {
+      ASSERT_TRUE(store_->UpsertStaffUser({name, name, role, unit}, "$argon2id$x").ok());
+    }
+    service_ = std::make_unique<CaseService>(store_.get(), ledger_.get(), cipher_.get(),
+                                             std::string(32, 'a'), &clock_);
+  }
+  Principal P(const std::string& name) {
+    auto users = store_->ListStaffUsers();
+    for (auto& u : *users) {
+      if (u.username == name) return *service_->PrincipalFor(u);
+    }
+    ADD_FAILURE() << "no user " << name;
+    return {};
+  }
+  int64_t NewCaseInRootQueue() {
+    auto r = store::testing::MakeRequest("Otobüs gelmiyor");
+    r.unit_code = "kurum";
+    r.text_sealed = cipher_->Seal("Otobüs gelmiyor, numaram 0500 000 00 00", "text");
+    r.contact_sealed = cipher_->Seal(R"({"phone":"0500 000 00 00"})", "contact");
+    auto stored = store_->InsertRequest(r);
+    EXPECT_TRUE(stored.ok()) << stored.status().ToString();
+    return stored.ok() ? stored->case_id : 0;
+  }
+  // Routes, assigns to "memur" and starts work.
+  int64_t CaseInProgress() {
+    int64_t id = NewCaseInRootQueue();
+    auto routed = service_->Route(P("triaj"), id, {"ulasim", "ulasim", "accepted", ""});
+    EXPECT_TRUE(routed.ok()) << routed.status().ToString();
+    auto assigned = service_->Assign(P("memur"), id, "memur");
+    EXPECT_TRUE(assigned.ok()) << assigned.status().ToString();
+    auto started = service_->Transition(P("memur"), id, CaseState::kInProgress, "", {});
+    EXPECT_TRUE(started.ok()) << started.status().ToString();
+    return id;
+  }
+
+  store::testing::TempDir dir_;
+  FakeClock clock_{1'767'225'600'000};
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<store::LedgerStore> ledger_;
+  std::unique_ptr<privacy::FieldCipher> cipher_;
+  std::unique_ptr<CaseService> service_;
+};
+
+TEST_F(CaseServiceTest, OutOfScopeCasesLookMissing) {
+  int64_t id = NewCaseInRootQueue();
+  EXPECT_TRUE(service_->Get(P("triaj"), id).ok());
+  EXPECT_EQ(service_->Get(P("memur"), id).status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(service_->Route(P("triaj"), id, {"ulasim", "ulasim", "", ""}).ok());
+  EXPECT_TRUE(service_->Get(P("memur"), id).ok());
+  EXPECT_EQ(service_->Get(P("memur.su"), id).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(service_->Get(P("mudur"), id).ok());
+  EXPECT_TRUE(service_->Get(P("denetci"), id).ok());
+}
+
+TEST_F(CaseServiceTest, ListIsLimitedToScope) {
+  int64_t a = NewCaseInRootQueue();
+  NewCaseInRootQueue();
+  ASSERT_TRUE(service_->Route(P("triaj"), a, {"ulasim", "ulasim", "", ""}).ok());
+  EXPECT_EQ(service_->List(P("memur"), {})->size(), 1u);
+  EXPECT_EQ(service_->List(P("triaj"), {})->size(), 1u);
+  EXPECT_EQ(service_->List(P("memur.su"), {})->size(), 0u);
+  cases::CaseFilter f;
+  f.unit_code = "kurum";
+  EXPECT_EQ(service_->List(P("memur"), f)->size(), 0u);  // asking for another unit gives nothing
+  EXPECT_EQ(service_->List(P("denetci"), {})->size(), 2u);
+}
+
+TEST_F(CaseServiceTest, OfficersTakeCasesOnlyForThemselves) {
+  int64_t id = NewCaseInRootQueue();
+  ASSERT_TRUE(service_->Route(P("triaj"), id, {"ulasim", "ulasim", "", ""}).ok());
+  auto other = service_->Assign(P("memur"), id, "mudur");
+  EXPECT_EQ(other.status().code(), StatusCode::kPermissionDenied);
+  auto wrong_unit = service_->Assign(P("mudur"), id, "memur.su");
+  EXPECT_EQ(wrong_unit.status().reason(), "assignee_out_of_unit");
+  EXPECT_TRUE(service_->Assign(P("mudur"), id, "memur").ok());
+}
+
+TEST_F(CaseServiceTest, RevealNeedsAPurposeAndIsRecordedTwice) {
+  int64_t id = CaseInProgress();
+  EXPECT_EQ(service_->RevealOriginal(P("memur"), id, " ").status().reason(), "purpose_required");
+  EXPECT_EQ(service_->RevealOriginal(P("denetci"), id, "merak").status().code(),
+            StatusCode::kPermissionDenied);
+  const uint64_t before = *ledger_->Size();
+  auto o = service_->RevealOriginal(P("memur"), id, "vatandaşı geri aramak");
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->text, "Otobüs gelmiyor, numaram 0500 000 00 00");
+  EXPECT_EQ(o->contact["phone"], "0500 000 00 00");
+  EXPECT_EQ(store_->ListAccess(id, 10)->size(), 1u);
+  EXPECT_EQ(*ledger_->Size(), before + 1);
+}
+
+TEST_F(CaseServiceTest, AiAssistedAnswerNeedsTheManager) {
+  int64_t id = CaseInProgress();
+  ASSERT_TRUE(service_->SaveDraft(P("memur"), id, "Taslak", cases::Provenance::kAi, "").ok());
+  auto submitted = service_->SubmitAnswer(P("memur"), id);
+  ASSERT_TRUE(submitted.ok());
+  EXPECT_EQ(submitted->state, CaseState::kAwaitingApproval);
+  EXPECT_EQ(service_->DecideAnswer(P("memur"), id, true, "").status().code(),
+            StatusCode::kPermissionDenied);
+  auto queue = service_->ApprovalQueue(P("mudur"));
+  ASSERT_EQ(queue->size(), 1u);
+  auto approved = service_->DecideAnswer(P("mudur"), id, true, "");
+  ASSERT_TRUE(approved.ok());
+  EXPECT_EQ(approved->state, CaseState::kAnswered);
+  // A bare transition cannot answer a case.
+  int64_t other = CaseInProgress();
+  EXPECT_EQ(service_->Transition(P("memur"), other, CaseState::kAnswered, "", {}).status().reason(),
+            "use_answer_workflow");
+}
+
+TEST_F(CaseServiceTest, EveryActionIsInTheLedgerAndVerifies) {
+  int64_t id = CaseInProgress();
+  ASSERT_TRUE(service_->SaveDraft(P("memur"), id, "Yanıt", cases::Provenance::kHuman, "").ok());
+  ASSERT_TRUE(service_->SubmitAnswer(P("memur"), id).ok());
+  // human decision + triaged + assigned + in_progress + answered + answer sent
+  EXPECT_EQ(*ledger_->Size(), 6u);
+  auto report = ledger_->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok());
+}
+
+TEST_F(CaseServiceTest, ManagerSwitchesAiOnlyInTheirTree) {
+  EXPECT_TRUE(service_->SwitchAi(P("mudur"), "ulasim", false).ok());
+  EXPECT_FALSE(service_->Units()->Find("ulasim")->ai_enabled);
+  EXPECT_EQ(service_->SwitchAi(P("mudur"), "su", false).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(service_->SwitchAi(P("memur"), "ulasim", true).code(), StatusCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace kapi::workflow
