@@ -30,6 +30,7 @@ Deasciifier Deasciifier::Builder::Build(int min_count, double dominance) const {
     auto it = counts_.find(ascii);
     const int64_t ascii_count = it == counts_.end() ? 0 : it->second;
     if (static_cast<double>(turkish.second) >= dominance * static_cast<double>(ascii_count)) {
+      d.AddToFilter(ascii);
       d.table_.emplace(ascii, turkish.first);
     }
   }
@@ -45,6 +46,7 @@ Result<Deasciifier> Deasciifier::LoadTsv(const std::string& path) {
     if (line.empty() || line[0] == '#') continue;
     size_t tab = line.find('\t');
     if (tab == std::string::npos) return InvalidArgument("bad deasciifier line: " + line);
+    d.AddToFilter(std::string_view(line).substr(0, tab));
     d.table_.emplace(line.substr(0, tab), line.substr(tab + 1));
   }
   return d;
@@ -61,6 +63,7 @@ Status Deasciifier::SaveTsv(const std::string& path) const {
 }
 
 std::string_view Deasciifier::Fix(std::string_view lower_word) const {
+  if (!MayContain(lower_word)) return lower_word;
   auto it = table_.find(lower_word);
   return it == table_.end() ? lower_word : std::string_view(it->second);
 }

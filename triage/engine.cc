@@ -58,6 +58,9 @@ Result<std::unique_ptr<Engine>> Engine::Load(const std::string& models_dir) {
   };
   e->sentiment_shares_ = shares(e->sentiment_);
   e->urgency_shares_ = shares(e->urgency_);
+  e->urgency_reuses_sentiment_ =
+      e->sentiment_ && e->urgency_ && e->sentiment_shares_ && e->urgency_shares_ &&
+      e->urgency_->featurizer().SameWeighting(e->sentiment_->featurizer());
   const std::string routing_path = models_dir + "/routing.json";
   if (fs::exists(routing_path)) {
     auto r = RoutingTable::Load(routing_path);
@@ -88,8 +91,10 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
   }
   // Sentiment and urgency reuse the extracted features when their configs match the topic's
   // (only IDF and weights differ).
-  auto score = [&](const LinearModel& m, bool shares) {
-    if (shares) {
+  auto score = [&](const LinearModel& m, bool shares, bool reuse) {
+    if (reuse) {
+      // `other` already holds these exact weighted features.
+    } else if (shares) {
       m.featurizer().Weight(raw, &other, false);
     } else {
       m.featurizer().Featurize(masked_text, &other);
@@ -97,11 +102,11 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
     return Top(m, m.Probabilities(other));
   };
   if (sentiment_) {
-    r.sentiment = score(*sentiment_, sentiment_shares_);
+    r.sentiment = score(*sentiment_, sentiment_shares_, false);
     r.sentiment->p = Round3(r.sentiment->p);
   }
   if (urgency_) {
-    r.urgency = score(*urgency_, urgency_shares_);
+    r.urgency = score(*urgency_, urgency_shares_, urgency_reuses_sentiment_);
     r.urgency->p = Round3(r.urgency->p);
   }
   thread_local std::vector<std::string> folded;

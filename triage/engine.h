@@ -66,6 +66,8 @@ class Engine {
   const EmergencyDetector* emergency_ = &EmergencyDetector::Default();
   // Whether sentiment/urgency extract features like topic (then one extraction serves all).
   bool sentiment_shares_ = false, urgency_shares_ = false;
+  // Urgency weighs features exactly like sentiment (same data → same IDF): reuse that vector.
+  bool urgency_reuses_sentiment_ = false;
 };
 
 inline Result<std::unique_ptr<Engine>> LoadEngine(const std::string& models_dir) {

@@ -104,12 +104,16 @@ std::vector<std::string> Featurizer::Words(std::string_view text,
       // A protected word as written wins over its deasciified form ("Kasar" the name must not
       // become "kaşar" and escape neutralization).
       std::string_view tag = protect ? protect->Tag(t.text) : std::string_view();
+      bool changed = false;
       if (config_.deasciify && resources_->deasciifier && MayNeedTurkishLetters(t.text)) {
         std::string_view fixed = resources_->deasciifier->Fix(t.text);
-        if (fixed.data() != t.text.data()) t.text = std::string(fixed);
+        if (fixed.data() != t.text.data()) {
+          t.text = std::string(fixed);
+          changed = true;
+        }
       }
       if (plain) plain->push_back(t.text);
-      if (tag.empty() && protect) tag = protect->Tag(t.text);
+      if (tag.empty() && protect && changed) tag = protect->Tag(t.text);
       if (!tag.empty()) t.text = std::string(tag);
     } else if (plain) {
       plain->push_back(t.text);
@@ -147,11 +151,11 @@ void Featurizer::Extract(std::string_view text, RawFeatures* raw, bool with_attr
                                                                              : words[w];
   }
   // Open-addressing table (bucket, space) → term index; sized for the worst case of this text.
-  size_t per_word = 3;
-  for (int n = config_.char_min; n <= config_.char_max; ++n) per_word += 1;
-  size_t max_len = 0;
-  for (const auto& w : stems) max_len = std::max(max_len, w.size() + 2);
-  const size_t expect = words.size() * (3 + per_word * max_len);
+  // Upper bound of distinct terms: 3 word features per word plus, per n, at most one n-gram per
+  // byte of the padded stem.
+  const size_t sizes = static_cast<size_t>(std::max(0, config_.char_max - config_.char_min + 1));
+  size_t expect = 0;
+  for (const auto& w : stems) expect += 3 + sizes * (w.size() + 2);
   size_t cap = 64;
   while (cap < 2 * expect) cap <<= 1;
   thread_local std::vector<int32_t> slots;
@@ -252,7 +256,8 @@ void Featurizer::Weight(const RawFeatures& raw, FeatureVector* out, bool with_at
     out->attribution_end[e] = run;
   }
   out->attribution.resize(raw.occurrences.size());
-  std::vector<uint32_t> fill(n, 0);
+  thread_local std::vector<uint32_t> fill;
+  fill.resize(n);
   for (size_t e = 0; e < n; ++e) fill[e] = e == 0 ? 0 : out->attribution_end[e - 1];
   for (const auto& o : raw.occurrences) {
     const float v = out->value[o.term] * o.share / raw.terms[o.term].tf;
@@ -265,6 +270,11 @@ void Featurizer::Featurize(std::string_view text, FeatureVector* out, bool with_
   Extract(text, &raw, with_attribution);
   Weight(raw, out, with_attribution);
   if (!with_attribution) out->words = std::move(raw.words);
+}
+
+bool Featurizer::SameWeighting(const Featurizer& o) const {
+  return config_.ToJson() == o.config_.ToJson() && idf_ == o.idf_ && q_idf_ == o.q_idf_ &&
+         idf_min_ == o.idf_min_ && idf_step_ == o.idf_step_;
 }
 
 void SortedMerged(const FeatureVector& fv, std::vector<std::pair<uint32_t, float>>* out) {

@@ -109,6 +109,8 @@ class Featurizer {
 
   const FeatureConfig& config() const { return config_; }
   bool has_idf() const { return !idf_.empty() || !q_idf_.empty(); }
+  // Same config and IDF: Weight() gives identical vectors.
+  bool SameWeighting(const Featurizer& o) const;
   uint32_t dimension() const { return 1u << config_.hash_bits; }
 
  private:

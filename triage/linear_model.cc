@@ -237,17 +237,22 @@ std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int 
       if (total != 0) per_word[word] += margin * share;
     }
   }
-  // Merge repeated words.
-  std::vector<std::pair<std::string_view, float>> merged;
+  // Merge repeated words: sort by word, sum runs (first occurrence order breaks ties later).
+  std::vector<std::pair<std::string_view, float>> by_word;
+  by_word.reserve(fv.words.size());
   for (size_t w = 0; w < fv.words.size(); ++w) {
     const std::string& word = fv.words[w];
     if (word == "#" || text::IsMaskTag(word)) continue;
-    auto it =
-        std::find_if(merged.begin(), merged.end(), [&](const auto& m) { return m.first == word; });
-    if (it == merged.end()) {
-      merged.emplace_back(word, per_word[w]);
+    by_word.emplace_back(word, per_word[w]);
+  }
+  std::stable_sort(by_word.begin(), by_word.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<std::pair<std::string_view, float>> merged;
+  for (const auto& [word, v] : by_word) {
+    if (!merged.empty() && merged.back().first == word) {
+      merged.back().second += v;
     } else {
-      it->second += per_word[w];
+      merged.emplace_back(word, v);
     }
   }
   std::stable_sort(merged.begin(), merged.end(),

@@ -21,7 +21,10 @@ ProtectedTerms ProtectedTerms::Build(const FairnessLists& lists,
     for (const auto& n : names) {
       if (n.find(' ') != std::string::npos) continue;  // multi-word entries: tokens differ
       const std::string lower = text::ToLowerTr(n);
-      if (!ordinary(lower)) t.table_.emplace(lower, tag);
+      if (!ordinary(lower)) {
+        t.AddToFilter(lower);
+        t.table_.emplace(lower, tag);
+      }
     }
   };
   // Person and place names share one tag: many words are both ("Şirvan", "Ilgın"), and a
@@ -35,7 +38,11 @@ ProtectedTerms ProtectedTerms::Build(const FairnessLists& lists,
                                     {&lists.ethnic, "[ETNİK]"},
                                     {&lists.religious, "[DİN]"}}) {
     for (const auto& g : *groups) {
-      for (const auto& w : g) t.table_.insert_or_assign(text::ToLowerTr(w), tag);
+      for (const auto& w : g) {
+        const std::string lower = text::ToLowerTr(w);
+        t.AddToFilter(lower);
+        t.table_.insert_or_assign(lower, tag);
+      }
     }
   }
   return t;
@@ -50,6 +57,7 @@ Result<ProtectedTerms> ProtectedTerms::LoadTsv(const std::string& path) {
     if (line.empty() || line[0] == '#') continue;
     const size_t tab = line.find('\t');
     if (tab == std::string::npos) return InvalidArgument("bad protected-terms line: " + line);
+    t.AddToFilter(std::string_view(line).substr(0, tab));
     t.table_.emplace(line.substr(0, tab), line.substr(tab + 1));
   }
   return t;
@@ -66,6 +74,7 @@ Status ProtectedTerms::SaveTsv(const std::string& path) const {
 }
 
 std::string_view ProtectedTerms::Tag(std::string_view lower_word) const {
+  if (!MayContain(lower_word)) return {};
   auto it = table_.find(lower_word);
   return it == table_.end() ? std::string_view() : std::string_view(it->second);
 }

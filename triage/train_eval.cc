@@ -75,10 +75,13 @@ int TrainProtectedTerms(const TrainEvalOptions& opt, std::ostream& out, std::ost
 Result<LabeledSet> LoadSet(const TrainEvalOptions& opt) {
   auto loaded = LoadExamples(opt.data, opt.text_field, opt.label_field);
   if (!loaded.ok()) return loaded.status();
+  // The shared sets get their canonical label order; an institution's own export keeps just the
+  // labels it has.
   std::vector<std::string> order;
-  if (opt.task == "topic") order = kTopicLabels;
-  if (opt.task == "sentiment") order = kSentimentLabels;
-  if (opt.task == "urgency") order = kUrgencyLabels;
+  const bool shared_set = opt.data == DefaultOptions(opt.task, opt.shared_dir).data;
+  if (shared_set && opt.task == "topic") order = kTopicLabels;
+  if (shared_set && opt.task == "sentiment") order = kSentimentLabels;
+  if (shared_set && opt.task == "urgency") order = kUrgencyLabels;
   LabeledSet set = ToLabeledSet(loaded->examples, order);
   if (set.texts.size() < static_cast<size_t>(2 * opt.linear.folds)) {
     return InvalidArgument("too few labelled rows in " + opt.data);
