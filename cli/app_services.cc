@@ -5,8 +5,12 @@
 #include <filesystem>
 
 #include "base/random.h"
+#include "intake/privacy_masker.h"
+#include "policy/privacy_source.h"
 #include "privacy/field_cipher.h"
 #include "privacy/key_file.h"
+#include "privacy/pii_masker.h"
+#include "store/store_factory.h"
 
 namespace kapi::cli {
 
@@ -18,7 +22,21 @@ std::string KeyPath(const std::string& data_dir, const std::string& name) {
   return (std::filesystem::path(data_dir) / "keys" / name).string();
 }
 
-Result<AppServices> OpenAppServices(const std::string& data_dir) {
+void AppServices::Close() {
+  if (ledger) ledger->Close();
+  if (store) store->Close();
+}
+
+namespace {
+
+std::string PolicyModelsDir() {
+  if (const char* env = std::getenv("KAPI_POLICY_MODELS")) return env;
+  return KAPI_SOURCE_MODELS_DIR "/policy";
+}
+
+}  // namespace
+
+Result<AppServices> OpenAppServices(const std::string& data_dir, const AppOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   if (ec) return Unavailable("cannot create data directory " + data_dir + ": " + ec.message());
@@ -26,20 +44,57 @@ Result<AppServices> OpenAppServices(const std::string& data_dir) {
 
   AppServices app;
   app.clock = std::make_unique<SystemClock>();
-  auto store = store::OpenSqliteStore({.path = DatabasePath(data_dir)});
+  auto store = store::OpenStore({.data_dir = data_dir, .database_url = options.database_url});
   if (!store.ok()) return store.status();
   app.store = std::move(*store);
+  auto ledger = store::OpenSqliteLedgerStore(store::LedgerOptionsForDataDir(data_dir));
+  if (!ledger.ok()) return ledger.status();
+  app.ledger = std::move(*ledger);
 
   auto cipher = privacy::FieldCipher::FromKeyFile(KeyPath(data_dir, "field.key"));
   if (!cipher.ok()) return cipher.status();
+  app.cipher = std::make_unique<privacy::FieldCipher>(std::move(*cipher));
   auto secret_key = privacy::LoadOrCreateKey(KeyPath(data_dir, "tracking.key"), 32);
   if (!secret_key.ok()) return secret_key.status();
+  auto actor_key = privacy::LoadOrCreateKey(KeyPath(data_dir, "actor.key"), 32);
+  if (!actor_key.ok()) return actor_key.status();
 
-  app.pipeline = std::make_shared<intake::Pipeline>(std::make_shared<intake::PassThroughMasker>(),
+  auto calendar = cases::TurkishCalendar::Create();
+  if (!calendar.ok()) return calendar.status();
+  app.calendar = std::move(*calendar);
+  auto sla = cases::SlaClock::Create(app.calendar, *app.clock);
+  if (!sla.ok()) return sla.status();
+  app.sla = std::move(*sla);
+
+  std::shared_ptr<const intake::TextMasker> masker = std::make_shared<intake::PassThroughMasker>();
+  if (options.engines) {
+    auto detector = privacy::LoadDetector(privacy::DefaultResourcesDir());
+    if (!detector.ok()) return detector.status();
+    app.detector = std::move(*detector);
+    auto engine = privacy::PiiMasker::Create(app.detector, privacy::MaskMode::kTag, std::nullopt);
+    if (!engine.ok()) return engine.status();
+    masker = std::make_shared<intake::PrivacyMasker>(std::move(*engine));
+    policy::CheckerOptions checker_options;
+    checker_options.personal_data = policy::MakePrivacySource(app.detector);
+    auto checker = policy::LoadChecker(PolicyModelsDir(), checker_options);
+    if (!checker.ok()) return checker.status();
+    app.checker = std::move(*checker);
+  }
+  app.pipeline = std::make_shared<intake::Pipeline>(std::move(masker),
                                                     std::make_shared<intake::NoSuggestions>());
-  app.intake = std::make_unique<intake::IntakeService>(app.store.get(), std::move(*cipher),
-                                                       std::move(*secret_key), app.pipeline,
-                                                       app.clock.get(), MakeSecureRandom());
+  app.intake =
+      std::make_unique<intake::IntakeService>(app.store.get(), *app.cipher, std::move(*secret_key),
+                                              app.pipeline, app.clock.get(), MakeSecureRandom());
+  app.intake->set_ledger(app.ledger.get());
+  app.intake->set_sla(app.sla.get());
+  app.cases = std::make_unique<workflow::CaseService>(
+      app.store.get(), app.ledger.get(), app.cipher.get(), std::move(*actor_key), app.clock.get());
+  if (auto units = app.cases->Units(); units && !units->root().empty()) {
+    app.intake->set_intake_unit(units->root());
+  }
+  app.cases->set_checker(app.checker.get());
+  app.auth = std::make_unique<workflow::AuthService>(
+      app.store.get(), app.ledger.get(), app.cipher.get(), app.cases.get(), app.clock.get());
   return app;
 }
 

@@ -5,17 +5,9 @@
 #include <sodium.h>
 
 #include "base/random.h"
+#include "workflow/password.h"
 
 namespace kapi::cli {
-
-Result<std::string> HashPassword(const std::string& password) {
-  char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-    return Internal("password hashing ran out of memory");
-  }
-  return std::string(out);
-}
 
 Result<std::vector<DemoAccount>> SeedDemoInstitution(store::Store& store, bool reset_passwords) {
   const std::vector<cases::Unit> units = {
@@ -49,6 +41,7 @@ Result<std::vector<DemoAccount>> SeedDemoInstitution(store::Store& store, bool r
 
   const std::vector<cases::StaffUser> staff = {
       {"masa", "Danışma Masası Görevlisi", "desk_officer", "kurum"},
+      {"triaj", "Ön İnceleme (Triaj) Memuru", "case_officer", "kurum"},
       {"memur.ulasim", "Ulaşım Dosya Memuru", "case_officer", "ulasim"},
       {"memur.su", "Su ve Kanalizasyon Dosya Memuru", "case_officer", "su-kanal"},
       {"mudur.ulasim", "Ulaşım Müdürü", "unit_manager", "ulasim"},
@@ -70,7 +63,7 @@ Result<std::vector<DemoAccount>> SeedDemoInstitution(store::Store& store, bool r
       if (g) password += '-';
       password += random->Token(4, "abcdefghjkmnpqrstuvwxyz23456789");
     }
-    auto hash = HashPassword(password);
+    auto hash = workflow::HashPassword(password);
     if (!hash.ok()) return hash.status();
     KAPI_RETURN_IF_ERROR(store.UpsertStaffUser(u, *hash));
     created.push_back({u.username, password, u.role, u.unit_code});

@@ -23,7 +23,4 @@ struct DemoAccount {
 // their passwords unless `reset_passwords`). Returns the accounts whose passwords were set now.
 Result<std::vector<DemoAccount>> SeedDemoInstitution(store::Store& store, bool reset_passwords);
 
-// Hashes a password with Argon2id (libsodium crypto_pwhash_str, interactive limits).
-Result<std::string> HashPassword(const std::string& password);
-
 }  // namespace kapi::cli

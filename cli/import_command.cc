@@ -12,19 +12,21 @@
 
 #include "cli/app_services.h"
 #include "cli/command.h"
+#include "cli/serve_config.h"
 
 namespace kapi::cli {
 namespace {
 
 struct ImportOptions {
   std::string data_dir;
+  std::string database_url;
   std::string receipts;
   int parallel = 256;
   int64_t max_text_chars = 10'000;
 };
 
 int RunImport(const ImportOptions& o) {
-  auto app = OpenAppServices(o.data_dir);
+  auto app = OpenAppServices(o.data_dir, {.engines = true, .database_url = o.database_url});
   if (!app.ok()) {
     std::cerr << "kapi import: " << app.status().ToString() << "\n";
     return 1;
@@ -93,7 +95,7 @@ int RunImport(const ImportOptions& o) {
     std::unique_lock l(mu);
     cv.wait(l, [&] { return in_flight == 0; });
   }
-  app->store->Close();
+  app->Close();
   std::cout << nlohmann::json{{"lines", lines},
                               {"accepted", accepted},
                               {"replayed", replayed},
@@ -111,6 +113,7 @@ void AddImportCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "import", "JSONL başvuruları içe aktar (bulk intake of JSONL requests from stdin)");
   AddDataDirOption(sub, &o->data_dir);
+  AddDatabaseUrlOption(sub, &o->database_url);
   sub->add_option("--receipts", o->receipts, "Write tracking codes and secrets here (JSONL)");
   sub->add_option("--parallel", o->parallel, "Rows in flight at once")->check(CLI::Range(1, 4096));
   sub->add_option("--max-text-chars", o->max_text_chars, "Longest accepted text")

@@ -13,12 +13,14 @@
 #include "cli/app_services.h"
 #include "cli/command.h"
 #include "cli/demo_institution.h"
+#include "cli/serve_config.h"
 
 namespace kapi::cli {
 namespace {
 
 struct InitOptions {
   std::string data_dir;
+  std::string database_url;
   bool demo = false;
   bool reset_passwords = false;
 };
@@ -33,7 +35,7 @@ Status WriteOwnerOnly(const std::string& path, const std::string& content) {
 }
 
 int RunInit(const InitOptions& o) {
-  auto app = OpenAppServices(o.data_dir);
+  auto app = OpenAppServices(o.data_dir, {.engines = false, .database_url = o.database_url});
   if (!app.ok()) {
     std::cerr << "kapi init: " << app.status().ToString() << "\n";
     return 1;
@@ -45,7 +47,7 @@ int RunInit(const InitOptions& o) {
     std::cerr << "kapi init: " << accounts.status().ToString() << "\n";
     return 1;
   }
-  app->store->Close();
+  app->Close();
   const std::string cred_path =
       (std::filesystem::path(o.data_dir) / "demo-credentials.txt").string();
   if (accounts->empty()) {
@@ -78,6 +80,7 @@ void AddInitCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "init", "Veri dizinini hazırla, isteğe bağlı demo kurum (prepare the data directory)");
   AddDataDirOption(sub, &o->data_dir);
+  AddDatabaseUrlOption(sub, &o->database_url);
   sub->add_flag("--demo", o->demo, "Create the demo institution and staff accounts");
   sub->add_flag("--reset-passwords", o->reset_passwords, "Give demo accounts new passwords");
   sub->callback([o] { SetExitCode(RunInit(*o)); });

@@ -17,8 +17,10 @@ int main(int argc, char** argv) {
   kapi::cli::AddServeCommand(app);
   kapi::cli::AddInitCommand(app);
   kapi::cli::AddImportCommand(app);
+  kapi::cli::AddBackupCommand(app);
   kapi::cli::AddAuditCommand(app);
   kapi::cli::AddPiiCommand(app);
+  kapi::cli::AddCheckCommand(app);
   kapi::cli::AddTriageCommand(app);
   kapi::cli::AddTrainCommand(app);
   kapi::cli::AddEvalCommand(app);

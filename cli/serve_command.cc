@@ -34,7 +34,8 @@ int RunServe(CLI::App* sub, ServeConfig& config) {
     log::Error("config_invalid", {{"error", s.message()}});
     return 2;
   }
-  auto app = OpenAppServices(config.data_dir);
+  auto app =
+      OpenAppServices(config.data_dir, {.engines = true, .database_url = config.database_url});
   if (!app.ok()) {
     log::Error("startup_failed", {{"error", app.status().ToString()}});
     return 1;
@@ -54,7 +55,9 @@ int RunServe(CLI::App* sub, ServeConfig& config) {
   ctx.limits.max_text_chars = static_cast<size_t>(config.max_text_chars);
   ctx.clock = app->clock.get();
   ctx.work = work.get();
-  ctx.dev_token = config.dev_token;
+  ctx.cases = app->cases.get();
+  ctx.auth = app->auth.get();
+  ctx.cookie_secure = config.cookie_secure;
 
   auto router = std::make_shared<http::Router>();
   http::RegisterHealthRoutes(*router, &ctx);
@@ -73,7 +76,8 @@ int RunServe(CLI::App* sub, ServeConfig& config) {
   }
   log::Info("listening", {{"host", host},
                           {"port", server.port()},
-                          {"staff_api", config.dev_token.empty() ? "closed" : "dev-token"}});
+                          {"database", config.database_url.empty() ? "sqlite" : "postgresql"},
+                          {"cookie_secure", config.cookie_secure}});
 
   int sig = 0;
   sigwait(&stop_signals, &sig);
@@ -81,7 +85,7 @@ int RunServe(CLI::App* sub, ServeConfig& config) {
   server.Shutdown(std::chrono::milliseconds(config.shutdown_grace_ms));
   server.Wait();
   work.reset();  // finish blocking staff work
-  app->store->Close();
+  app->Close();
   log::Info("shutdown_complete");
   return 0;
 }

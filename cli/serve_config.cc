@@ -23,9 +23,16 @@ constexpr Key kMaxText{"max_text_chars", "--max-text-chars", "KAPI_MAX_TEXT_CHAR
 constexpr Key kTimeout{"request_timeout_ms", "--request-timeout-ms", "KAPI_REQUEST_TIMEOUT_MS"};
 constexpr Key kGrace{"shutdown_grace_ms", "--shutdown-grace-ms", "KAPI_SHUTDOWN_GRACE_MS"};
 constexpr Key kAccessLog{"access_log", "--access-log", "KAPI_ACCESS_LOG"};
-constexpr Key kDevToken{"dev_token", "--dev-token", "KAPI_DEV_TOKEN"};
+constexpr Key kCookieSecure{"cookie_secure", "--cookie-secure", "KAPI_COOKIE_SECURE"};
+constexpr Key kDatabaseUrl{"database_url", "--database-url", "KAPI_DATABASE_URL"};
 
 }  // namespace
+
+void AddDatabaseUrlOption(CLI::App* sub, std::string* database_url) {
+  sub->add_option(kDatabaseUrl.flag, *database_url,
+                  "postgresql://… to use PostgreSQL (default: SQLite in the data directory)")
+      ->envname(kDatabaseUrl.env);
+}
 
 void AddServeOptions(CLI::App* sub, ServeConfig* c) {
   sub->add_option("--data-dir", c->data_dir, "Data directory (default ./var)")
@@ -54,10 +61,12 @@ void AddServeOptions(CLI::App* sub, ServeConfig* c) {
       ->check(CLI::Range(int64_t{0}, int64_t{600'000}));
   sub->add_option(kAccessLog.flag, c->access_log, "Log one JSON line per request (true/false)")
       ->envname(kAccessLog.env);
-  sub->add_option(kDevToken.flag, c->dev_token,
-                  "Development bearer token that opens the staff API (never set in production)")
-      ->envname(kDevToken.env);
+  sub->add_option(kCookieSecure.flag, c->cookie_secure,
+                  "Mark the session cookie Secure (true/false); browsers accept Secure cookies on "
+                  "http://localhost, so turn it off only for plain HTTP on other hosts")
+      ->envname(kCookieSecure.env);
   sub->add_option("--port-file", c->port_file, "Write the bound port to this file");
+  AddDatabaseUrlOption(sub, &c->database_url);
 }
 
 Status ApplyConfigFile(CLI::App* sub, ServeConfig* c) {
@@ -89,9 +98,12 @@ Status ApplyConfigFile(CLI::App* sub, ServeConfig* c) {
     if (key == kListen.json) {
       if (!it->is_string()) return wrong("a string");
       if (!given(kListen)) c->listen = it->get<std::string>();
-    } else if (key == kDevToken.json) {
+    } else if (key == kCookieSecure.json) {
+      if (!it->is_boolean()) return wrong("true or false");
+      if (!given(kCookieSecure)) c->cookie_secure = it->get<bool>();
+    } else if (key == kDatabaseUrl.json) {
       if (!it->is_string()) return wrong("a string");
-      if (!given(kDevToken)) c->dev_token = it->get<std::string>();
+      if (!given(kDatabaseUrl)) c->database_url = it->get<std::string>();
     } else if (key == kAccessLog.json) {
       if (!it->is_boolean()) return wrong("true or false");
       if (!given(kAccessLog)) c->access_log = it->get<bool>();

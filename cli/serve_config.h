@@ -22,12 +22,17 @@ struct ServeConfig {
   int64_t request_timeout_ms = 10'000;
   int64_t shutdown_grace_ms = 10'000;
   bool access_log = true;
-  std::string dev_token;  // empty: staff API closed
-  std::string port_file;  // write the bound port here (for tests and scripts)
+  bool cookie_secure = true;  // false only for plain-HTTP development off localhost
+  std::string port_file;      // write the bound port here (for tests and scripts)
+  // Empty: SQLite in data_dir; postgresql://… : PostgreSQL (store/store_factory.h).
+  std::string database_url;
 };
 
 // Declares every option on `sub`, bound to `config`, with its KAPI_* environment variable.
 void AddServeOptions(CLI::App* sub, ServeConfig* config);
+
+// Adds --database-url (env KAPI_DATABASE_URL) to any command that opens the store.
+void AddDatabaseUrlOption(CLI::App* sub, std::string* database_url);
 
 // After parsing: fills options that were given neither as flag nor as environment variable from
 // the JSON config file. Unknown keys and wrong types are errors that name the key.

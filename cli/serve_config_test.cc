@@ -38,6 +38,27 @@ class ServeConfigTest : public ::testing::Test {
   std::filesystem::path dir_;
 };
 
+TEST_F(ServeConfigTest, DatabaseUrlFromFileEnvAndFlag) {
+  unsetenv("KAPI_DATABASE_URL");
+  WriteConfig(R"({"database_url":"postgresql://kapi@db1/kapi"})");
+  ServeConfig c;
+  ASSERT_TRUE(Parse({"--data-dir", dir_.string()}, &c).ok());
+  EXPECT_EQ(c.database_url, "postgresql://kapi@db1/kapi");
+  setenv("KAPI_DATABASE_URL", "postgresql://kapi@db2/kapi", 1);
+  ServeConfig c2;
+  ASSERT_TRUE(Parse({"--data-dir", dir_.string()}, &c2).ok());
+  EXPECT_EQ(c2.database_url, "postgresql://kapi@db2/kapi");
+  ServeConfig c3;
+  ASSERT_TRUE(
+      Parse({"--data-dir", dir_.string(), "--database-url", "postgresql://kapi@db3/kapi"}, &c3)
+          .ok());
+  EXPECT_EQ(c3.database_url, "postgresql://kapi@db3/kapi");
+  unsetenv("KAPI_DATABASE_URL");
+  WriteConfig(R"({"database_url":5})");
+  ServeConfig c4;
+  EXPECT_EQ(Parse({"--data-dir", dir_.string()}, &c4).field(), "database_url");
+}
+
 TEST_F(ServeConfigTest, FileThenEnvThenFlagsInIncreasingPrecedence) {
   WriteConfig(R"({"listen":"127.0.0.1:9001","max_text_chars":500,"access_log":false})");
   ServeConfig c;

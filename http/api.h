@@ -1,7 +1,7 @@
 #pragma once
 // JSON API v1 routes. The citizen-facing intake and tracking endpoints are public; the staff
-// endpoints require authentication (until the pages issue brings sessions: a development token
-// that must be configured explicitly and is never on by default).
+// endpoints require a signed-in session (cookie) and, for every state change, its CSRF token in
+// the X-CSRF-Token header. Authorization (role + unit scope) is enforced by workflow/.
 
 #include <functional>
 #include <string>
@@ -11,6 +11,8 @@
 #include "http/work_pool.h"
 #include "intake/intake_service.h"
 #include "store/store.h"
+#include "workflow/auth_service.h"
+#include "workflow/case_service.h"
 
 namespace kapi::http {
 
@@ -19,8 +21,10 @@ struct ApiContext {
   intake::IntakeService* intake = nullptr;
   intake::IntakeLimits limits;
   const Clock* clock = nullptr;
-  WorkPool* work = nullptr;        // for handlers that block on the store
-  std::string dev_token;           // empty: staff API closed
+  WorkPool* work = nullptr;  // for handlers that block on the store
+  workflow::CaseService* cases = nullptr;
+  workflow::AuthService* auth = nullptr;
+  bool cookie_secure = true;       // false only for plain-HTTP development off localhost
   std::function<bool()> draining;  // true while the server shuts down
 };
 
@@ -32,6 +36,9 @@ void RegisterStaffRoutes(Router& router, const ApiContext* ctx);
 // Shared helpers for handlers.
 // Checks "Content-Type: application/json" (charset, if given, must be utf-8); 415 otherwise.
 std::optional<Response> RequireJson(const Request& req);
+// JSON views shared by the API and the pages.
+nlohmann::json CaseJson(const cases::CaseRecord& c);
+nlohmann::json AnswerJson(const cases::Answer& a);
 // Citizen-facing Turkish label for a case state.
 std::string CitizenStatusLabel(cases::CaseState state);
 

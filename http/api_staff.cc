@@ -1,13 +1,16 @@
-// Staff API v1: list/search, read, and work cases. Closed unless an explicit development token is
-// configured (the pages issue replaces it with sessions and role checks). Writes block on a group
-// commit, so they run on the work pool, not on the I/O threads.
+// Staff API v1: sign-in, list/search, read and work cases, answers, approvals, the AI switch,
+// password resets and the personal-data access log. Every endpoint authenticates the session,
+// checks CSRF on state changes, and leaves role and unit-scope decisions to workflow/. Handlers
+// block on the store, so they run on the work pool, not on the I/O threads.
 
 #include "base/log.h"
 #include "http/api.h"
-#include "intake/intake_service.h"
+#include "http/session.h"
 
 namespace kapi::http {
 namespace {
+
+using workflow::SessionContext;
 
 constexpr int64_t kTurkeyOffsetMs = 3LL * 3600 * 1000;  // Türkiye is UTC+3 all year since 2016
 
@@ -19,7 +22,6 @@ std::optional<int64_t> ParseDay(const std::string& s) {
     return std::nullopt;
   }
   if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1970 || y > 9999) return std::nullopt;
-  // Days from civil (Howard Hinnant's algorithm).
   y -= m <= 2;
   const int era = y / 400;
   const unsigned yoe = static_cast<unsigned>(y - era * 400);
@@ -28,6 +30,14 @@ std::optional<int64_t> ParseDay(const std::string& s) {
   const int64_t days = int64_t{era} * 146097 + static_cast<int64_t>(doe) - 719468;
   return days * 86'400'000 - kTurkeyOffsetMs;
 }
+
+nlohmann::json ParseOrNull(const std::string& s) {
+  if (s.empty()) return nullptr;
+  nlohmann::json j = nlohmann::json::parse(s, nullptr, false);
+  return j.is_discarded() ? nlohmann::json(nullptr) : j;
+}
+
+}  // namespace
 
 nlohmann::json CaseJson(const cases::CaseRecord& c) {
   nlohmann::json j = {{"id", c.id},
@@ -42,39 +52,31 @@ nlohmann::json CaseJson(const cases::CaseRecord& c) {
   if (!c.topic_code.empty()) j["topic"] = c.topic_code;
   if (!c.unit_code.empty()) j["unit"] = c.unit_code;
   if (!c.assignee.empty()) j["assignee"] = c.assignee;
-  if (!c.location_json.empty()) {
-    j["location"] = nlohmann::json::parse(c.location_json, nullptr, false);
-  }
-  if (!c.suggestions_json.empty()) {
-    nlohmann::json s = nlohmann::json::parse(c.suggestions_json, nullptr, false);
-    if (!s.is_discarded()) {
-      // AI output is always labelled as advice (2024/108 Şeffaflık (1), Yetkinlik (6)).
-      j["ai_suggestions"] = {
-          {"label", "YZ önerisi (AI suggestion)"}, {"advisory", true}, {"suggestions", s}};
-    }
+  if (!c.location_json.empty()) j["location"] = ParseOrNull(c.location_json);
+  nlohmann::json s = ParseOrNull(c.suggestions_json);
+  if (!s.is_null()) {
+    // AI output is always labelled as advice (2024/108 Şeffaflık (1), Yetkinlik (6)).
+    j["ai_suggestions"] = {
+        {"label", "YZ önerisi (AI suggestion)"}, {"advisory", true}, {"suggestions", s}};
   }
   if (!c.public_answer.empty()) j["answer"] = c.public_answer;
   return j;
 }
 
-// Authenticates a staff request. Returns the actor id, or the 401 response.
-std::variant<std::string, Response> Authenticate(const ApiContext* ctx, const Request& req) {
-  if (ctx->dev_token.empty()) {
-    return Response::Error(401, "unauthenticated",
-                           "personel API'si kimlik doğrulama ister (staff API requires "
-                           "authentication)");
-  }
-  const std::string& auth = req.Header("authorization");
-  const std::string prefix = "Bearer ";
-  if (auth.size() <= prefix.size() || auth.compare(0, prefix.size(), prefix) != 0 ||
-      !intake::ConstantTimeEquals(auth.substr(prefix.size()), ctx->dev_token)) {
-    return Response::Error(401, "unauthenticated",
-                           "geçerli bir erişim anahtarı gerekli (valid bearer token required)");
-  }
-  return std::string("user:dev-token");
+nlohmann::json AnswerJson(const cases::Answer& a) {
+  return {{"text", a.text},
+          {"provenance", cases::ProvenanceName(a.provenance)},
+          {"ai_assisted", a.ai_assisted()},
+          {"status", a.status},
+          {"author", a.author},
+          {"decided_by", a.decided_by},
+          {"decision_reason", a.decision_reason},
+          {"findings", ParseOrNull(a.findings_json)},
+          {"updated_at", FormatRfc3339(a.updated_at_ms)}};
 }
 
-// Parses the JSON body of a staff write; returns the object or the error response.
+namespace {
+
 std::variant<nlohmann::json, Response> JsonBody(const Request& req,
                                                 std::initializer_list<std::string_view> allowed) {
   if (auto bad = RequireJson(req)) return std::move(*bad);
@@ -111,28 +113,55 @@ std::optional<int64_t> ParseId(const std::string& s) {
   return v;
 }
 
-// Wraps a staff handler: authentication, case id parsing, and moving blocking work off the I/O
+Response NoSuchCase() {
+  return Response::Error(404, "not_found", "böyle bir dosya yok (no such case)");
+}
+
+// Wraps a staff handler: session, CSRF on state changes, and moving blocking work off the I/O
 // threads.
-using StaffFn = std::function<Response(const std::string& actor, Request& req)>;
+using StaffFn = std::function<Response(const SessionContext& session, Request& req)>;
 Handler Staff(const ApiContext* ctx, StaffFn fn) {
   return [ctx, fn = std::move(fn)](Request& req, Respond respond) {
-    auto who = Authenticate(ctx, req);
-    if (auto* r = std::get_if<Response>(&who)) {
-      respond(std::move(*r));
-      return;
-    }
     auto shared_req = std::make_shared<Request>(std::move(req));
-    ctx->work->Post([fn, actor = std::get<std::string>(who), shared_req,
-                     respond = std::move(respond)] { respond(fn(actor, *shared_req)); });
+    ctx->work->Post([ctx, fn, shared_req, respond = std::move(respond)] {
+      auto session = ResumeSession(*ctx->auth, *shared_req);
+      if (!session.ok()) {
+        respond(Response::FromStatus(session.status()));
+        return;
+      }
+      if (shared_req->method != "GET" &&
+          !workflow::AuthService::CsrfMatches(*session, shared_req->Header("x-csrf-token"))) {
+        respond(Response::Error(403, "csrf_failed",
+                                "güvenlik belirteci eksik ya da hatalı; sayfayı yenileyin "
+                                "(missing or wrong X-CSRF-Token)"));
+        return;
+      }
+      respond(fn(*session, *shared_req));
+    });
   };
 }
 
-Response ListCases(const ApiContext* ctx, Request& req) {
+// Same, for the case endpoints: parses {id}.
+using CaseFn =
+    std::function<Response(const SessionContext& session, int64_t case_id, Request& req)>;
+Handler StaffCase(const ApiContext* ctx, CaseFn fn) {
+  return Staff(ctx, [fn = std::move(fn)](const SessionContext& s, Request& req) -> Response {
+    auto id = ParseId(req.params["id"]);
+    if (!id) return NoSuchCase();
+    return fn(s, *id, req);
+  });
+}
+
+Response CaseResult(const Result<cases::CaseRecord>& r) {
+  return r.ok() ? Response::Json(200, CaseJson(*r)) : Response::FromStatus(r.status());
+}
+
+Response ListCases(const ApiContext* ctx, const SessionContext& s, Request& req) {
   cases::CaseFilter f;
   if (auto* v = req.Query("state")) {
-    auto s = cases::ParseCaseState(*v);
-    if (!s) return Response::Error(400, "invalid_filter", "bilinmeyen durum: " + *v, "state");
-    f.state = s;
+    auto st = cases::ParseCaseState(*v);
+    if (!st) return Response::Error(400, "invalid_filter", "bilinmeyen durum: " + *v, "state");
+    f.state = st;
   }
   if (auto* v = req.Query("channel")) {
     auto c = cases::ParseChannel(*v);
@@ -165,7 +194,7 @@ Response ListCases(const ApiContext* ctx, Request& req) {
     if (!n) return Response::Error(400, "invalid_filter", "before bir sayı olmalı", "before");
     f.before_id = n;
   }
-  auto r = ctx->store->ListCases(f);
+  auto r = ctx->cases->List(s.principal, f);
   if (!r.ok()) return Response::FromStatus(r.status());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& c : *r) items.push_back(CaseJson(c));
@@ -174,51 +203,85 @@ Response ListCases(const ApiContext* ctx, Request& req) {
   return Response::Json(200, body);
 }
 
-Response GetCase(const ApiContext* ctx, Request& req) {
-  auto id = ParseId(req.params["id"]);
-  if (!id) return Response::Error(404, "not_found", "böyle bir dosya yok (no such case)");
-  auto c = ctx->store->GetCase(*id);
-  if (!c.ok()) return Response::FromStatus(c.status());
-  nlohmann::json body = CaseJson(*c);
-  auto notes = ctx->store->ListNotes(*id);
-  auto events = ctx->store->ListEvents(*id);
-  if (!notes.ok()) return Response::FromStatus(notes.status());
-  if (!events.ok()) return Response::FromStatus(events.status());
+Response GetCase(const ApiContext* ctx, const SessionContext& s, int64_t id) {
+  auto view = ctx->cases->Get(s.principal, id);
+  if (!view.ok()) return Response::FromStatus(view.status());
+  nlohmann::json body = CaseJson(view->record);
   body["notes"] = nlohmann::json::array();
-  for (const auto& n : *notes) {
-    body["notes"].push_back({{"id", n.id},
-                             {"author", n.author},
-                             {"text", n.text},
-                             {"created_at", FormatRfc3339(n.created_at_ms)}});
+  for (const auto& n : view->notes) {
+    body["notes"].push_back(nlohmann::json{{"id", n.id},
+                                           {"author", n.author},
+                                           {"text", n.text},
+                                           {"created_at", FormatRfc3339(n.created_at_ms)}});
   }
   body["events"] = nlohmann::json::array();
-  for (const auto& e : *events) {
-    body["events"].push_back({{"id", e.id},
-                              {"actor", e.actor},
-                              {"kind", e.kind},
-                              {"detail", nlohmann::json::parse(e.detail_json, nullptr, false)},
-                              {"at", FormatRfc3339(e.at_ms)}});
+  for (const auto& e : view->events) {
+    body["events"].push_back(nlohmann::json{{"id", e.id},
+                                            {"actor", e.actor},
+                                            {"kind", e.kind},
+                                            {"detail", ParseOrNull(e.detail_json)},
+                                            {"at", FormatRfc3339(e.at_ms)}});
   }
+  if (view->answer) body["draft_answer"] = AnswerJson(*view->answer);
   return Response::Json(200, body);
 }
 
-Response CaseResult(const Result<cases::CaseRecord>& r) {
-  return r.ok() ? Response::Json(200, CaseJson(*r)) : Response::FromStatus(r.status());
+nlohmann::json MeJson(const SessionContext& s) {
+  return {{"username", s.user.username}, {"display_name", s.user.display_name},
+          {"role", s.user.role},         {"unit", s.user.unit_code},
+          {"csrf_token", s.csrf_token},  {"must_change_password", s.must_change_password}};
+}
+
+void RegisterSessionRoutes(Router& router, const ApiContext* ctx) {
+  router.Add("POST", "/api/v1/session", [ctx](Request& req, Respond respond) {
+    auto shared_req = std::make_shared<Request>(std::move(req));
+    ctx->work->Post([ctx, shared_req, respond = std::move(respond)] {
+      auto parsed = JsonBody(*shared_req, {"username", "password", "totp"});
+      if (auto* r = std::get_if<Response>(&parsed)) {
+        respond(std::move(*r));
+        return;
+      }
+      auto& body = std::get<nlohmann::json>(parsed);
+      auto user = StringField(body, "username");
+      auto password = StringField(body, "password");
+      if (!user || user->empty()) return respond(MissingField("username"));
+      if (!password || password->empty()) return respond(MissingField("password"));
+      auto in = ctx->auth->SignIn(*user, *password, StringField(body, "totp").value_or(""));
+      if (!in.ok()) return respond(Response::FromStatus(in.status()));
+      auto session = ctx->auth->Resume(in->token);
+      if (!session.ok()) return respond(Response::FromStatus(session.status()));
+      Response r = Response::Json(200, MeJson(*session));
+      r.headers.emplace_back("Set-Cookie", SessionCookieHeader(in->token, ctx->cookie_secure));
+      respond(std::move(r));
+    });
+  });
+  router.Add("GET", "/api/v1/session", Staff(ctx, [](const SessionContext& s, Request&) {
+               return Response::Json(200, MeJson(s));
+             }));
+  router.Add("DELETE", "/api/v1/session",
+             Staff(ctx, [ctx](const SessionContext&, Request& req) -> Response {
+               if (auto token = CookieValue(req, kSessionCookie)) (void)ctx->auth->SignOut(*token);
+               Response r = Response::Json(200, {{"signed_out", true}});
+               r.headers.emplace_back("Set-Cookie", SessionCookieHeader("", ctx->cookie_secure));
+               return r;
+             }));
 }
 
 }  // namespace
 
 void RegisterStaffRoutes(Router& router, const ApiContext* ctx) {
-  router.Add("GET", "/api/v1/cases",
-             Staff(ctx, [ctx](const std::string&, Request& req) { return ListCases(ctx, req); }));
+  RegisterSessionRoutes(router, ctx);
+  router.Add("GET", "/api/v1/cases", Staff(ctx, [ctx](const SessionContext& s, Request& req) {
+               return ListCases(ctx, s, req);
+             }));
   router.Add("GET", "/api/v1/cases/{id}",
-             Staff(ctx, [ctx](const std::string&, Request& req) { return GetCase(ctx, req); }));
+             StaffCase(ctx, [ctx](const SessionContext& s, int64_t id, Request&) {
+               return GetCase(ctx, s, id);
+             }));
 
   router.Add(
       "POST", "/api/v1/cases/{id}/transition",
-      Staff(ctx, [ctx](const std::string& actor, Request& req) -> Response {
-        auto id = ParseId(req.params["id"]);
-        if (!id) return Response::Error(404, "not_found", "böyle bir dosya yok");
+      StaffCase(ctx, [ctx](const SessionContext& s, int64_t id, Request& req) -> Response {
         auto parsed = JsonBody(req, {"to", "reason", "version"});
         if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
         auto& body = std::get<nlohmann::json>(parsed);
@@ -235,27 +298,21 @@ void RegisterStaffRoutes(Router& router, const ApiContext* ctx) {
           }
           version = body["version"].get<int64_t>();
         }
-        return CaseResult(ctx->store->TransitionCase(*id, *to,
-                                                     StringField(body, "reason").value_or(""),
-                                                     {actor, ctx->clock->NowMillis()}, version));
+        return CaseResult(ctx->cases->Transition(
+            s.principal, id, *to, StringField(body, "reason").value_or(""), version));
       }));
 
-  router.Add(
-      "POST", "/api/v1/cases/{id}/assign",
-      Staff(ctx, [ctx](const std::string& actor, Request& req) -> Response {
-        auto id = ParseId(req.params["id"]);
-        if (!id) return Response::Error(404, "not_found", "böyle bir dosya yok");
-        auto parsed = JsonBody(req, {"assignee"});
-        if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
-        auto assignee = StringField(std::get<nlohmann::json>(parsed), "assignee");
-        if (!assignee || assignee->empty()) return MissingField("assignee");
-        return CaseResult(ctx->store->AssignCase(*id, *assignee, {actor, ctx->clock->NowMillis()}));
-      }));
+  router.Add("POST", "/api/v1/cases/{id}/assign",
+             StaffCase(ctx, [ctx](const SessionContext& s, int64_t id, Request& req) -> Response {
+               auto parsed = JsonBody(req, {"assignee"});
+               if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+               auto assignee = StringField(std::get<nlohmann::json>(parsed), "assignee");
+               if (!assignee || assignee->empty()) return MissingField("assignee");
+               return CaseResult(ctx->cases->Assign(s.principal, id, *assignee));
+             }));
 
   router.Add("POST", "/api/v1/cases/{id}/routing",
-             Staff(ctx, [ctx](const std::string& actor, Request& req) -> Response {
-               auto id = ParseId(req.params["id"]);
-               if (!id) return Response::Error(404, "not_found", "böyle bir dosya yok");
+             StaffCase(ctx, [ctx](const SessionContext& s, int64_t id, Request& req) -> Response {
                auto parsed = JsonBody(req, {"topic", "unit", "ai_decision", "reason"});
                if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
                auto& body = std::get<nlohmann::json>(parsed);
@@ -266,13 +323,11 @@ void RegisterStaffRoutes(Router& router, const ApiContext* ctx) {
                store::Store::RoutingDecision d{*topic, *unit,
                                                StringField(body, "ai_decision").value_or(""),
                                                StringField(body, "reason").value_or("")};
-               return CaseResult(ctx->store->SetRouting(*id, d, {actor, ctx->clock->NowMillis()}));
+               return CaseResult(ctx->cases->Route(s.principal, id, d));
              }));
 
   router.Add("POST", "/api/v1/cases/{id}/notes",
-             Staff(ctx, [ctx](const std::string& actor, Request& req) -> Response {
-               auto id = ParseId(req.params["id"]);
-               if (!id) return Response::Error(404, "not_found", "böyle bir dosya yok");
+             StaffCase(ctx, [ctx](const SessionContext& s, int64_t id, Request& req) -> Response {
                auto parsed = JsonBody(req, {"text"});
                if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
                auto text = StringField(std::get<nlohmann::json>(parsed), "text");
@@ -283,7 +338,7 @@ void RegisterStaffRoutes(Router& router, const ApiContext* ctx) {
                  return Response::Error(400, "text_too_long", "not en fazla 20000 bayt olabilir",
                                         "text");
                }
-               auto note = ctx->store->AddNote(*id, *text, {actor, ctx->clock->NowMillis()});
+               auto note = ctx->cases->AddNote(s.principal, id, *text);
                if (!note.ok()) return Response::FromStatus(note.status());
                return Response::Json(201, {{"id", note->id},
                                            {"author", note->author},
@@ -291,16 +346,124 @@ void RegisterStaffRoutes(Router& router, const ApiContext* ctx) {
                                            {"created_at", FormatRfc3339(note->created_at_ms)}});
              }));
 
-  router.Add("GET", "/api/v1/units", Staff(ctx, [ctx](const std::string&, Request&) -> Response {
-               auto units = ctx->store->ListUnits();
-               if (!units.ok()) return Response::FromStatus(units.status());
+  router.Add("POST", "/api/v1/cases/{id}/reveal",
+             StaffCase(ctx, [ctx](const SessionContext& s, int64_t id, Request& req) -> Response {
+               auto parsed = JsonBody(req, {"purpose"});
+               if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+               auto purpose = StringField(std::get<nlohmann::json>(parsed), "purpose");
+               if (!purpose) return MissingField("purpose");
+               auto o = ctx->cases->RevealOriginal(s.principal, id, *purpose);
+               if (!o.ok()) return Response::FromStatus(o.status());
+               return Response::Json(200, {{"text", o->text}, {"contact", o->contact}});
+             }));
+
+  router.Add("POST", "/api/v1/cases/{id}/answer",
+             StaffCase(ctx, [ctx](const SessionContext& s, int64_t id, Request& req) -> Response {
+               auto parsed = JsonBody(req, {"text", "provenance"});
+               if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+               auto& body = std::get<nlohmann::json>(parsed);
+               auto text = StringField(body, "text");
+               if (!text) return MissingField("text");
+               auto provenance =
+                   cases::ParseProvenance(StringField(body, "provenance").value_or("human"));
+               if (!provenance) {
+                 return Response::Error(400, "invalid_provenance",
+                                        "provenance human, ai veya ai_edited olmalı", "provenance");
+               }
+               auto a = ctx->cases->SaveDraft(s.principal, id, *text, *provenance);
+               if (!a.ok()) return Response::FromStatus(a.status());
+               return Response::Json(200, AnswerJson(*a));
+             }));
+
+  router.Add("POST", "/api/v1/cases/{id}/answer/submit",
+             StaffCase(ctx, [ctx](const SessionContext& s, int64_t id, Request& req) -> Response {
+               auto parsed = JsonBody(req, {"override_reason"});
+               if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+               return CaseResult(ctx->cases->SubmitAnswer(
+                   s.principal, id,
+                   StringField(std::get<nlohmann::json>(parsed), "override_reason").value_or("")));
+             }));
+
+  router.Add(
+      "POST", "/api/v1/cases/{id}/answer/decision",
+      StaffCase(ctx, [ctx](const SessionContext& s, int64_t id, Request& req) -> Response {
+        auto parsed = JsonBody(req, {"approve", "reason"});
+        if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+        auto& body = std::get<nlohmann::json>(parsed);
+        if (!body.contains("approve") || !body["approve"].is_boolean()) {
+          return Response::Error(400, "missing_field", "'approve' true ya da false olmalı",
+                                 "approve");
+        }
+        return CaseResult(ctx->cases->DecideAnswer(s.principal, id, body["approve"].get<bool>(),
+                                                   StringField(body, "reason").value_or("")));
+      }));
+
+  router.Add("GET", "/api/v1/approvals", Staff(ctx, [ctx](const SessionContext& s, Request&) {
+               auto r = ctx->cases->ApprovalQueue(s.principal);
+               if (!r.ok()) return Response::FromStatus(r.status());
+               nlohmann::json items = nlohmann::json::array();
+               for (const auto& c : *r) items.push_back(CaseJson(c));
+               return Response::Json(200, {{"cases", items}});
+             }));
+
+  router.Add(
+      "POST", "/api/v1/units/{code}/ai",
+      Staff(ctx, [ctx](const SessionContext& s, Request& req) -> Response {
+        auto parsed = JsonBody(req, {"enabled"});
+        if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+        auto& body = std::get<nlohmann::json>(parsed);
+        if (!body.contains("enabled") || !body["enabled"].is_boolean()) {
+          return Response::Error(400, "missing_field", "'enabled' true ya da false olmalı",
+                                 "enabled");
+        }
+        Status st =
+            ctx->cases->SwitchAi(s.principal, req.params["code"], body["enabled"].get<bool>());
+        if (!st.ok()) return Response::FromStatus(st);
+        return Response::Json(200, {{"unit", req.params["code"]}, {"ai_enabled", body["enabled"]}});
+      }));
+
+  router.Add("POST", "/api/v1/users/{username}/reset-password",
+             Staff(ctx, [ctx](const SessionContext& s, Request& req) -> Response {
+               auto r = ctx->auth->ResetPassword(s.principal, req.params["username"]);
+               if (!r.ok()) return Response::FromStatus(r.status());
+               return Response::Json(200, {{"username", req.params["username"]},
+                                           {"temporary_password", *r},
+                                           {"must_change_password", true}});
+             }));
+
+  router.Add("GET", "/api/v1/audit/access",
+             Staff(ctx, [ctx](const SessionContext& s, Request& req) -> Response {
+               auto units = ctx->cases->Units();
+               Status st =
+                   workflow::Authorize(s.principal, workflow::Action::kAudit, nullptr, *units);
+               if (!st.ok()) return Response::FromStatus(st);
+               std::optional<int64_t> case_id;
+               if (auto* v = req.Query("case")) case_id = ParseId(*v);
+               auto r = ctx->store->ListAccess(case_id, 200);
+               if (!r.ok()) return Response::FromStatus(r.status());
+               nlohmann::json items = nlohmann::json::array();
+               for (const auto& a : *r) {
+                 items.push_back({{"case_id", a.case_id},
+                                  {"actor", a.actor},
+                                  {"what", a.what},
+                                  {"purpose", a.purpose},
+                                  {"at", FormatRfc3339(a.at_ms)}});
+               }
+               return Response::Json(200, {{"access", items}});
+             }));
+
+  router.Add("GET", "/api/v1/units", Staff(ctx, [ctx](const SessionContext&, Request&) {
+               auto units = ctx->cases->Units();
                nlohmann::json out = nlohmann::json::array();
-               for (auto& u : *units) {
-                 out.push_back({{"code", u.code}, {"name", u.name}, {"parent", u.parent_code}});
+               for (auto& u : units->units()) {
+                 out.push_back({{"code", u.code},
+                                {"name", u.name},
+                                {"parent", u.parent_code},
+                                {"ai_enabled", u.ai_enabled}});
                }
                return Response::Json(200, {{"units", out}});
              }));
-  router.Add("GET", "/api/v1/topics", Staff(ctx, [ctx](const std::string&, Request&) -> Response {
+  router.Add("GET", "/api/v1/topics", Staff(ctx, [ctx](const SessionContext&, Request&) {
                auto topics = ctx->store->ListTopics();
                if (!topics.ok()) return Response::FromStatus(topics.status());
                nlohmann::json out = nlohmann::json::array();

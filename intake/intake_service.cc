@@ -4,6 +4,11 @@
 
 #include <sodium.h>
 
+#include <mutex>
+
+#include "base/log.h"
+#include "ledger/event_builders.h"
+
 namespace kapi::intake {
 namespace {
 
@@ -70,6 +75,35 @@ void IntakeService::Submit(IntakeInput input, Callback done) {
   if (!analysed.suggestions.json.is_null()) req.suggestions_json = analysed.suggestions.json.dump();
   req.received_at_ms = now;
   req.due_at_ms = now + int64_t{kDefaultSlaDays} * 86'400'000;
+  if (sla_) {
+    auto due = sla_->DueAt(now, cases::kPetitionLaw3071);
+    if (due.ok()) req.due_at_ms = *due;
+  }
+  req.unit_code = intake_unit_;
+  // What the ledger records about the suggestions: model, kind, value, confidence only.
+  std::vector<ledger::AuditEvent> events;
+  const nlohmann::json& sj = analysed.suggestions.json;
+  auto add_suggestion = [&](const char* kind, const nlohmann::json& value,
+                            const nlohmann::json& p) {
+    if (!value.is_string() || !sj.contains("model")) return;
+    char conf[16];
+    std::snprintf(conf, sizeof conf, "%.2f", p.is_number() ? p.get<double>() : 0.0);
+    ledger::AuditEvent e;
+    e.type = ledger::EventType::kAiSuggestion;
+    e.actor = "model:" + sj["model"].get<std::string>();
+    e.attributes = {{"kind", kind}, {"value", value.get<std::string>()}, {"confidence", conf}};
+    events.push_back(std::move(e));
+  };
+  if (ledger_ && sj.is_object()) {
+    if (sj.contains("topic") && sj["topic"].is_array() && !sj["topic"].empty() &&
+        !sj.value("abstain", false)) {
+      add_suggestion("topic", sj["topic"][0]["label"], sj["topic"][0]["p"]);
+    }
+    if (sj.contains("urgency") && sj["urgency"].is_object()) {
+      add_suggestion("urgency", sj["urgency"]["label"], sj["urgency"]["p"]);
+    }
+    if (sj.value("emergency", false)) add_suggestion("hazard", nlohmann::json("112"), 1.0);
+  }
 
   store_->SubmitRequest(std::move(req), [this, secret = std::move(secret), done = std::move(done)](
                                             Result<cases::IntakeReceipt> r) mutable {
@@ -94,6 +128,44 @@ void IntakeService::Submit(IntakeInput input, Callback done) {
     }
     done(std::move(out));
   });
+}
+
+void IntakeService::RecordCreation(IntakeOutcome out, std::vector<ledger::AuditEvent> events,
+                                   Callback done) {
+  const std::string case_ref = "case:" + std::to_string(out.case_id);
+  events.insert(events.begin(), ledger::StateChangeEvent("citizen", case_ref, "none", "new"));
+  for (auto& e : events) {
+    if (e.subjects.empty()) e.subjects = {case_ref};
+  }
+  // Appends run in parallel on the ledger's group commit; the last one to finish answers.
+  struct Pending {
+    std::mutex mu;
+    size_t left;
+    Status first_error;
+    IntakeOutcome out;
+    Callback done;
+  };
+  auto pending = std::make_shared<Pending>();
+  pending->left = events.size();
+  pending->out = std::move(out);
+  pending->done = std::move(done);
+  for (auto& e : events) {
+    ledger_->AppendAsync(std::move(e), [pending](Result<uint64_t> r) {
+      std::unique_lock l(pending->mu);
+      if (!r.ok() && pending->first_error.ok()) pending->first_error = r.status();
+      if (--pending->left > 0) return;
+      l.unlock();
+      if (!pending->first_error.ok()) {
+        log::Error("ledger_append_failed",
+                   {{"event", "intake"}, {"code", StatusCodeName(pending->first_error.code())}});
+        pending->done(
+            Unavailable("the request was stored but the audit record failed; retry "
+                        "with the same idempotency_key"));
+        return;
+      }
+      pending->done(std::move(pending->out));
+    });
+  }
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

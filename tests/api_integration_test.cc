@@ -2,6 +2,9 @@
 
 #include <signal.h>
 
+#include <fstream>
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
@@ -14,15 +17,30 @@ namespace {
 using nlohmann::json;
 
 const std::map<std::string, std::string> kJson = {{"Content-Type", "application/json"}};
-const std::string kToken = "test-dev-token-0123456789";
+// A signed-in staff member: the session cookie and the CSRF token.
+struct Staffer {
+  std::string cookie;
+  std::string csrf;
+};
 
 class ApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDataDir();
     ASSERT_EQ(RunKapi({"init", "--demo", "--data-dir", dir_->path()}), 0);
-    server_ = new ServerProcess(dir_->path(), {"--dev-token", kToken, "--max-text-chars", "200"});
+    server_ = new ServerProcess(dir_->path(), {"--max-text-chars", "200"});
     ASSERT_TRUE(server_->started());
+    // demo-credentials.txt: "username role unit password" rows after two header lines.
+    std::ifstream creds(dir_->path() + "/demo-credentials.txt");
+    std::string line;
+    while (std::getline(creds, line)) {
+      std::istringstream row(line);
+      std::string user, role, unit, password;
+      if (row >> user >> role >> unit >> password && password.size() == 19) {
+        passwords_[user] = password;
+      }
+    }
+    ASSERT_GE(passwords_.size(), 6u);
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -32,11 +50,37 @@ class ApiTest : public ::testing::Test {
                          std::map<std::string, std::string> headers = kJson) {
     return HttpRequest(server_->port(), "POST", "/api/v1/requests", body, headers);
   }
-  static HttpResult Staff(const std::string& method, const std::string& target,
-                          const std::string& body = "") {
-    std::map<std::string, std::string> h = {{"Authorization", "Bearer " + kToken}};
+  static Staffer SignIn(const std::string& user) {
+    json body = {{"username", user}, {"password", passwords_[user]}};
+    auto r = HttpRequest(server_->port(), "POST", "/api/v1/session", body.dump(), kJson);
+    EXPECT_EQ(r.status, 200) << user << ": " << r.body;
+    if (r.status != 200) return {};
+    std::string cookie = r.headers["set-cookie"];
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+    EXPECT_NE(cookie.find("Secure"), std::string::npos);
+    return {cookie.substr(0, cookie.find(';')), json::parse(r.body)["csrf_token"]};
+  }
+  static Staffer& As(const std::string& user) {
+    auto it = staff_.find(user);
+    if (it == staff_.end()) it = staff_.emplace(user, SignIn(user)).first;
+    return it->second;
+  }
+  static HttpResult Staff(const std::string& user, const std::string& method,
+                          const std::string& target, const std::string& body = "") {
+    const Staffer& s = As(user);
+    std::map<std::string, std::string> h = {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}};
     if (!body.empty()) h["Content-Type"] = "application/json";
     return HttpRequest(server_->port(), method, target, body, h);
+  }
+  // Submits a request and returns its case id (looked up by the root triage officer).
+  static std::string NewCase(const std::string& text) {
+    auto r = Post(json{{"text", text}, {"channel", "web"}}.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    auto list = Staff("triaj", "GET", "/api/v1/cases?state=new&limit=1");
+    json cases = json::parse(list.body)["cases"];
+    EXPECT_EQ(cases.size(), 1u) << list.body;
+    return cases.empty() ? "" : std::to_string(cases[0]["id"].get<int64_t>());
   }
   static void ExpectError(const HttpResult& r, int status, const std::string& code,
                           const std::string& field = "") {
@@ -53,9 +97,13 @@ class ApiTest : public ::testing::Test {
 
   static TempDataDir* dir_;
   static ServerProcess* server_;
+  static std::map<std::string, std::string> passwords_;
+  static std::map<std::string, Staffer> staff_;
 };
 TempDataDir* ApiTest::dir_ = nullptr;
 ServerProcess* ApiTest::server_ = nullptr;
+std::map<std::string, std::string> ApiTest::passwords_;
+std::map<std::string, Staffer> ApiTest::staff_;
 
 TEST_F(ApiTest, HealthAndReadiness) {
   auto h = HttpRequest(server_->port(), "GET", "/healthz");
@@ -81,7 +129,8 @@ TEST_F(ApiTest, SubmitThenTrackWithSecret) {
   EXPECT_FALSE(tb.contains("text"));  // tracking never echoes the request text
 
   // Wrong secret and unknown code look the same.
-  auto wrong = HttpRequest(server_->port(), "GET", "/api/v1/track/" + code + "?secret=AAAAAAAAAAAA");
+  auto wrong =
+      HttpRequest(server_->port(), "GET", "/api/v1/track/" + code + "?secret=AAAAAAAAAAAA");
   auto unknown = HttpRequest(server_->port(), "GET", "/api/v1/track/KP-2222-2222?secret=" + secret);
   ExpectError(wrong, 404, "not_found");
   ExpectError(unknown, 404, "not_found");
@@ -126,7 +175,7 @@ TEST_F(ApiTest, HostileButValidTextIsStoredVerbatimNotInterpreted) {
   json body = {{"text", hostile}, {"channel", "web"}};
   auto r = Post(body.dump());
   ASSERT_EQ(r.status, 201) << r.body;
-  auto list = Staff("GET", "/api/v1/cases?q=drop");
+  auto list = Staff("triaj", "GET", "/api/v1/cases?q=drop");
   ASSERT_EQ(list.status, 200) << list.body;
   json cases = json::parse(list.body)["cases"];
   ASSERT_EQ(cases.size(), 1u);
@@ -152,47 +201,171 @@ TEST_F(ApiTest, MalformedHttpGets400AndKeepAliveServesManyRequests) {
   }
 }
 
-TEST_F(ApiTest, StaffApiIsClosedWithoutTheToken) {
+TEST_F(ApiTest, StaffApiNeedsASessionAndCsrf) {
   ExpectError(HttpRequest(server_->port(), "GET", "/api/v1/cases"), 401, "unauthenticated");
   ExpectError(HttpRequest(server_->port(), "GET", "/api/v1/cases", "",
-                          {{"Authorization", "Bearer wrong"}}),
+                          {{"Cookie", "kapi_session=forgedforgedforgedforgedforged"}}),
               401, "unauthenticated");
+  std::string id = NewCase("Kaldırım taşları yerinden çıkmış.");
+  const Staffer& s = As("triaj");
+  auto no_csrf =
+      HttpRequest(server_->port(), "POST", "/api/v1/cases/" + id + "/notes", R"({"text":"x"})",
+                  {{"Cookie", s.cookie}, {"Content-Type", "application/json"}});
+  ExpectError(no_csrf, 403, "csrf_failed");
+  json bad = {{"username", "triaj"}, {"password", "yanlış-parola"}};
+  ExpectError(HttpRequest(server_->port(), "POST", "/api/v1/session", bad.dump(), kJson), 401,
+              "bad_credentials");
 }
 
 TEST_F(ApiTest, StaffWorksACaseThroughTheStateMachine) {
-  auto r = Post(R"({"text":"Otobüs durağındaki tabela kırık.","channel":"desk"})");
-  ASSERT_EQ(r.status, 201);
-  auto list = Staff("GET", "/api/v1/cases?channel=desk&q=TABELA");
-  json cases = json::parse(list.body)["cases"];
-  ASSERT_EQ(cases.size(), 1u) << list.body;
-  const std::string id = std::to_string(cases[0]["id"].get<int64_t>());
+  std::string id = NewCase("Otobüs durağındaki tabela kırık.");
   const std::string base = "/api/v1/cases/" + id;
-
-  auto invalid = Staff("POST", base + "/transition", R"({"to":"answered"})");
-  ExpectError(invalid, 409, "failed_precondition");
-  EXPECT_NE(json::parse(invalid.body)["error"]["message"].get<std::string>().find("new → answered"),
-            std::string::npos);
-  ExpectError(Staff("POST", base + "/transition", R"({"to":"flying"})"), 400, "unknown_state", "to");
-  ExpectError(Staff("POST", base + "/routing", R"({"topic":"ulasim","unit":"yok"})"), 400,
+  auto invalid = Staff("triaj", "POST", base + "/transition", R"({"to":"closed"})");
+  ExpectError(invalid, 400, "reason_required", "reason");
+  ExpectError(Staff("triaj", "POST", base + "/transition", R"({"to":"flying"})"), 400,
+              "unknown_state", "to");
+  ExpectError(Staff("triaj", "POST", base + "/routing", R"({"topic":"ulasim","unit":"yok"})"), 400,
               "unknown_unit", "unit");
-  ASSERT_EQ(Staff("POST", base + "/routing", R"({"topic":"ulasim","unit":"ulasim"})").status, 200);
-  auto assigned = Staff("POST", base + "/assign", R"({"assignee":"memur.ulasim"})");
-  ASSERT_EQ(assigned.status, 200) << assigned.body;
-  EXPECT_EQ(json::parse(assigned.body)["state"], "assigned");
-  ASSERT_EQ(Staff("POST", base + "/transition", R"({"to":"in_progress"})").status, 200);
-  auto note = Staff("POST", base + "/notes", R"({"text":"Fen işleri ile görüşüldü."})");
+  ExpectError(Staff("triaj", "POST", base + "/routing",
+                    R"({"topic":"ulasim","unit":"ulasim","ai_decision":"overridden"})"),
+              400, "reason_required", "reason");
+  ASSERT_EQ(
+      Staff("triaj", "POST", base + "/routing", R"({"topic":"ulasim","unit":"ulasim"})").status,
+      200);
+  // Now it belongs to the transport unit: the triage officer no longer sees it.
+  ExpectError(Staff("triaj", "GET", base), 404, "not_found");
+  ExpectError(Staff("memur.su", "GET", base), 404, "not_found");
+  auto taken = Staff("memur.ulasim", "POST", base + "/assign", R"({"assignee":"memur.ulasim"})");
+  ASSERT_EQ(taken.status, 200) << taken.body;
+  EXPECT_EQ(json::parse(taken.body)["state"], "assigned");
+  auto invalid2 = Staff("memur.ulasim", "POST", base + "/transition", R"({"to":"new"})");
+  ExpectError(invalid2, 409, "failed_precondition");
+  EXPECT_NE(
+      json::parse(invalid2.body)["error"]["message"].get<std::string>().find("assigned → new"),
+      std::string::npos);
+  ASSERT_EQ(Staff("memur.ulasim", "POST", base + "/transition", R"({"to":"in_progress"})").status,
+            200);
+  auto note = Staff("memur.ulasim", "POST", base + "/notes", R"({"text":"Fen işleri arandı."})");
   ASSERT_EQ(note.status, 201) << note.body;
-  ExpectError(Staff("POST", base + "/notes", R"({"text":"   "})"), 400, "missing_field", "text");
-  ExpectError(Staff("POST", base + "/notes", R"({"text":"x","extra":1})"), 400, "unknown_field");
-
-  auto full = Staff("GET", base);
+  ExpectError(Staff("memur.ulasim", "POST", base + "/notes", R"({"text":"   "})"), 400,
+              "missing_field", "text");
+  ExpectError(Staff("memur.ulasim", "POST", base + "/notes", R"({"text":"x","extra":1})"), 400,
+              "unknown_field");
+  auto full = Staff("memur.ulasim", "GET", base);
   ASSERT_EQ(full.status, 200);
   json c = json::parse(full.body);
   EXPECT_EQ(c["state"], "in_progress");
   EXPECT_EQ(c["notes"].size(), 1u);
   EXPECT_EQ(c["events"].size(), 5u);  // created, routing, assign, transition, note
-  ExpectError(Staff("GET", "/api/v1/cases/999999"), 404, "not_found");
-  ExpectError(Staff("GET", "/api/v1/cases?state=lost"), 400, "invalid_filter", "state");
+  ExpectError(Staff("memur.ulasim", "GET", "/api/v1/cases/999999"), 404, "not_found");
+  ExpectError(Staff("memur.ulasim", "GET", "/api/v1/cases?state=lost"), 400, "invalid_filter",
+              "state");
+}
+
+TEST_F(ApiTest, EveryStaffEndpointRefusesTheWrongRoleAndUnit) {
+  std::string id = NewCase("Park aydınlatması yanmıyor.");
+  const std::string base = "/api/v1/cases/" + id;
+  ASSERT_EQ(
+      Staff("triaj", "POST", base + "/routing", R"({"topic":"ulasim","unit":"ulasim"})").status,
+      200);
+  // Wrong role: the desk officer and the admin do no case work; the auditor only reads.
+  for (const char* user : {"masa", "yonetici"}) {
+    ExpectError(Staff(user, "GET", "/api/v1/cases"), 403, "forbidden");
+    ExpectError(Staff(user, "GET", base), 404, "not_found");
+  }
+  EXPECT_EQ(Staff("denetci", "GET", base).status, 200);
+  ExpectError(Staff("denetci", "POST", base + "/notes", R"({"text":"x"})"), 403, "forbidden");
+  ExpectError(Staff("denetci", "POST", base + "/reveal", R"({"purpose":"merak"})"), 403,
+              "forbidden");
+  // Wrong unit: every case endpoint answers 404 to an officer of another unit.
+  const std::vector<std::pair<std::string, std::string>> writes = {
+      {"/transition", R"({"to":"in_progress"})"},
+      {"/assign", R"({"assignee":"memur.su"})"},
+      {"/routing", R"({"topic":"su-kanalizasyon","unit":"su-kanal"})"},
+      {"/notes", R"({"text":"x"})"},
+      {"/reveal", R"({"purpose":"x"})"},
+      {"/answer", R"({"text":"x"})"},
+      {"/answer/submit", R"({})"},
+      {"/answer/decision", R"({"approve":true})"}};
+  for (const auto& [path, body] : writes) {
+    ExpectError(Staff("memur.su", "POST", base + path, body), 404, "not_found");
+  }
+  // Right unit, wrong role: officers cannot approve or assign others; only admins reset passwords.
+  ASSERT_EQ(
+      Staff("mudur.ulasim", "POST", base + "/assign", R"({"assignee":"memur.ulasim"})").status,
+      200);
+  ExpectError(Staff("memur.ulasim", "POST", base + "/answer/decision", R"({"approve":true})"), 403,
+              "forbidden");
+  ExpectError(Staff("memur.ulasim", "POST", "/api/v1/users/memur.su/reset-password"), 403,
+              "forbidden");
+  ExpectError(Staff("memur.ulasim", "GET", "/api/v1/audit/access"), 403, "forbidden");
+  ExpectError(Staff("memur.ulasim", "POST", "/api/v1/units/ulasim/ai", R"({"enabled":false})"), 403,
+              "forbidden");
+  ExpectError(Staff("mudur.ulasim", "POST", "/api/v1/units/su-kanal/ai", R"({"enabled":false})"),
+              403, "forbidden");
+  EXPECT_EQ(Staff("denetci", "GET", "/api/v1/audit/access").status, 200);
+}
+
+TEST_F(ApiTest, AiAssistedAnswerIsApprovedThenTheCitizenReadsIt) {
+  auto r = Post(R"({"text":"Durağa çatı yapılmasını talep ediyorum.","channel":"web"})");
+  ASSERT_EQ(r.status, 201);
+  json receipt = json::parse(r.body);
+  auto list = Staff("triaj", "GET", "/api/v1/cases?state=new&limit=1");
+  std::string id = std::to_string(json::parse(list.body)["cases"][0]["id"].get<int64_t>());
+  const std::string base = "/api/v1/cases/" + id;
+  ASSERT_EQ(
+      Staff("triaj", "POST", base + "/routing", R"({"topic":"ulasim","unit":"ulasim"})").status,
+      200);
+  ASSERT_EQ(
+      Staff("memur.ulasim", "POST", base + "/assign", R"({"assignee":"memur.ulasim"})").status,
+      200);
+  ASSERT_EQ(Staff("memur.ulasim", "POST", base + "/transition", R"({"to":"in_progress"})").status,
+            200);
+  // A bare transition cannot answer.
+  ExpectError(Staff("memur.ulasim", "POST", base + "/transition", R"({"to":"answered"})"), 409,
+              "use_answer_workflow");
+  auto draft = Staff(
+      "memur.ulasim", "POST", base + "/answer",
+      R"({"text":"Sayın vatandaşımız, talebiniz ilgili birime iletilmiştir. Saygılarımızla.","provenance":"ai_edited"})");
+  ASSERT_EQ(draft.status, 200) << draft.body;
+  json d = json::parse(draft.body);
+  EXPECT_TRUE(d["ai_assisted"].get<bool>());
+  EXPECT_NE(d["text"].get<std::string>().find("yapay zek"), std::string::npos) << d["text"];
+  auto submitted = Staff("memur.ulasim", "POST", base + "/answer/submit", "{}");
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(json::parse(submitted.body)["state"], "awaiting_approval");
+  auto queue = Staff("mudur.ulasim", "GET", "/api/v1/approvals");
+  EXPECT_NE(queue.body.find("\"id\":" + id), std::string::npos);
+  auto approved = Staff("mudur.ulasim", "POST", base + "/answer/decision", R"({"approve":true})");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  auto t = HttpRequest(server_->port(), "GET",
+                       "/api/v1/track/" + receipt["tracking_code"].get<std::string>() +
+                           "?secret=" + receipt["secret"].get<std::string>());
+  json tb = json::parse(t.body);
+  EXPECT_EQ(tb["status"], "answered");
+  EXPECT_NE(tb["answer"].get<std::string>().find("Saygılarımızla"), std::string::npos);
+}
+
+TEST_F(ApiTest, RevealingTheOriginalIsLogged) {
+  auto r = Post(
+      R"({"text":"Bana 0532 123 45 67 numarasından ulaşabilirsiniz, su yok.","channel":"web"})");
+  ASSERT_EQ(r.status, 201);
+  auto list = Staff("triaj", "GET", "/api/v1/cases?state=new&limit=1");
+  json c = json::parse(list.body)["cases"][0];
+  EXPECT_EQ(c["text_masked"].get<std::string>().find("0532"), std::string::npos) << c;
+  std::string id = std::to_string(c["id"].get<int64_t>());
+  ExpectError(Staff("triaj", "POST", "/api/v1/cases/" + id + "/reveal", R"({"purpose":" "})"), 400,
+              "purpose_required", "purpose");
+  auto shown = Staff("triaj", "POST", "/api/v1/cases/" + id + "/reveal",
+                     R"({"purpose":"vatandaşı geri aramak"})");
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_NE(json::parse(shown.body)["text"].get<std::string>().find("0532 123 45 67"),
+            std::string::npos);
+  auto log = Staff("denetci", "GET", "/api/v1/audit/access?case=" + id);
+  json entries = json::parse(log.body)["access"];
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0]["actor"], "user:triaj");
+  EXPECT_EQ(entries[0]["purpose"], "vatandaşı geri aramak");
 }
 
 TEST(ServerLifecycle, SigtermDrainsAndDataSurvivesRestart) {

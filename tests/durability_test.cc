@@ -73,8 +73,8 @@ TEST(Durability, KillDashNineLosesNoAcknowledgedRequest) {
   ASSERT_TRUE(again.started());
   HttpConnection conn(again.port());
   for (const auto& [key, code] : acked) {
-    auto r = conn.Send("POST", "/api/v1/requests", BodyFor(key),
-                       {{"Content-Type", "application/json"}});
+    auto r =
+        conn.Send("POST", "/api/v1/requests", BodyFor(key), {{"Content-Type", "application/json"}});
     ASSERT_EQ(r.status, 200) << "acknowledged request " << key << " was lost: " << r.body;
     EXPECT_EQ(json::parse(r.body)["tracking_code"], code);
   }

@@ -73,8 +73,8 @@ ServerProcess::ServerProcess(std::string data_dir, std::vector<std::string> extr
   log_path_ = data_dir_ + "/server.log";
   std::filesystem::create_directories(data_dir_);
   std::filesystem::remove(port_file);
-  std::vector<std::string> args = {"serve", "--data-dir", data_dir_, "--listen", "127.0.0.1:0",
-                                   "--port-file", port_file};
+  std::vector<std::string> args = {"serve",       "--data-dir",  data_dir_, "--listen",
+                                   "127.0.0.1:0", "--port-file", port_file};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = Spawn(args, "", "", log_path_);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -117,9 +117,8 @@ struct HttpConnection::Impl {
 
 HttpConnection::HttpConnection(int port) : impl_(new Impl) {
   beast::error_code ec;
-  impl_->stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"),
-                                      static_cast<uint16_t>(port)),
-                        ec);
+  impl_->stream.connect(
+      tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<uint16_t>(port)), ec);
   impl_->connected = !ec;
 }
 

@@ -6,6 +6,7 @@
 
 #include "base/log.h"
 #include "ledger/event_builders.h"
+#include "policy/ai_disclosure.h"
 
 namespace kapi::workflow {
 
@@ -222,29 +223,85 @@ Result<Original> CaseService::RevealOriginal(const Principal& who, int64_t case_
   return out;
 }
 
+nlohmann::json FindingsJson(const std::vector<policy::Finding>& findings) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& f : findings) {
+    out.push_back({{"rule", policy::RuleName(f.rule)},
+                   {"severity", policy::SeverityName(f.severity)},
+                   {"article", f.article},
+                   {"start", f.start},
+                   {"end", f.end}});
+  }
+  return out;
+}
+
+std::vector<policy::Finding> CaseService::CheckAnswerText(const std::string& text,
+                                                          bool ai_assisted) const {
+  if (!checker_) return {};
+  policy::CheckInput in;
+  in.id = "answer";
+  in.text = text;
+  in.ai_assisted = ai_assisted;
+  return checker_->Check(in);
+}
+
 Result<cases::Answer> CaseService::SaveDraft(const Principal& who, int64_t case_id,
-                                             const std::string& text, cases::Provenance provenance,
-                                             const std::string& findings_json) {
+                                             const std::string& text,
+                                             cases::Provenance provenance) {
   auto c = LoadAuthorized(who, Action::kWork, case_id);
   if (!c.ok()) return c.status();
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return InvalidArgument("yanıt metni boş olamaz (the answer is empty)", "text")
         .WithReason("empty_text");
   }
-  return store_->SaveAnswerDraft(case_id, text, provenance, findings_json, ActorOf(who));
+  const bool ai = provenance != cases::Provenance::kHuman;
+  std::string final_text = text;
+  if (ai && !policy::ContainsAiDisclosure(final_text)) {
+    final_text = policy::AppendAiDisclosure(final_text);
+  }
+  const std::string findings = FindingsJson(CheckAnswerText(final_text, ai)).dump();
+  return store_->SaveAnswerDraft(case_id, final_text, provenance, findings, ActorOf(who));
 }
 
-Result<CaseRecord> CaseService::SubmitAnswer(const Principal& who, int64_t case_id) {
+Result<CaseRecord> CaseService::SubmitAnswer(const Principal& who, int64_t case_id,
+                                             const std::string& override_reason) {
   auto c = LoadAuthorized(who, Action::kWork, case_id);
   if (!c.ok()) return c.status();
+  auto answer = store_->GetAnswer(case_id);
+  if (!answer.ok()) return answer.status();
+  // Check again at the moment of sending: the rules or models may have changed since the draft.
+  auto findings = CheckAnswerText(answer->text, answer->ai_assisted());
+  size_t blocks = 0;
+  for (const auto& f : findings) blocks += f.severity == policy::Severity::kBlock;
+  if (blocks > 0) {
+    const bool may_override = who.role == Role::kUnitManager;
+    if (!may_override || override_reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return FailedPrecondition("yanıt etik denetimden geçmedi: " + std::to_string(blocks) +
+                                " engelleyici bulgu var; metni düzeltin" +
+                                (may_override ? " ya da gerekçe yazarak onaylayın" : "") +
+                                " (the answer has blocking policy findings)")
+          .WithReason("policy_block");
+    }
+    KAPI_RETURN_IF_ERROR(store_
+                             ->AddNote(case_id,
+                                       "Etik denetim bulguları yönetici tarafından geçersiz "
+                                       "kılındı. Gerekçe: " +
+                                           override_reason,
+                                       ActorOf(who))
+                             .status());
+    KAPI_RETURN_IF_ERROR(
+        Record(ledger::HumanDecisionEvent(who.actor_ref, CaseRef(case_id), "policy_override", false,
+                                          "send", override_reason, PersonOf(case_id))));
+  }
   auto r = store_->SubmitAnswer(case_id, options_.approval_for_all_answers, ActorOf(who));
   if (!r.ok()) return r.status();
   KAPI_RETURN_IF_ERROR(Record(ledger::StateChangeEvent(who.actor_ref, CaseRef(case_id),
                                                        cases::CaseStateName(c->state),
                                                        cases::CaseStateName(r->state))));
   if (r->state == CaseState::kAnswered) {
-    KAPI_RETURN_IF_ERROR(Record(ledger::AnswerSentEvent(
-        who.actor_ref, CaseRef(case_id), "answer:" + std::to_string(case_id), "tracking", false)));
+    KAPI_RETURN_IF_ERROR(Record(ledger::AnswerSentEvent(who.actor_ref, CaseRef(case_id),
+                                                        "answer:" + std::to_string(case_id),
+                                                        "tracking", answer->ai_assisted())));
   }
   return r;
 }

@@ -20,6 +20,7 @@
 
 #include "base/clock.h"
 #include "cases/model.h"
+#include "policy/checker.h"
 #include "privacy/field_cipher.h"
 #include "store/ledger_store.h"
 #include "store/store.h"
@@ -43,6 +44,9 @@ struct CaseServiceOptions {
   // Every answer goes to the unit manager, not only AI-assisted ones.
   bool approval_for_all_answers = false;
 };
+
+// Findings of the policy checker as JSON: [{"rule","severity","article","start","end"}].
+nlohmann::json FindingsJson(const std::vector<policy::Finding>& findings);
 
 class CaseService {
  public:
@@ -70,9 +74,21 @@ class CaseService {
   Result<Original> RevealOriginal(const Principal& who, int64_t case_id,
                                   const std::string& purpose);
 
+  // The outgoing-text check (policy/), set once before use; without it answers go unchecked.
+  void set_checker(const policy::Checker* checker) { checker_ = checker; }
+  // Checks an outgoing text; empty when no checker is configured.
+  std::vector<policy::Finding> CheckAnswerText(const std::string& text, bool ai_assisted) const;
+
+  // Saves the draft. An AI-assisted draft gets the disclosure sentence appended when it lacks one
+  // (2024/108 Dürüstlük (2)); the policy findings are stored beside the draft so the officer
+  // sees each rule with its article.
   Result<cases::Answer> SaveDraft(const Principal& who, int64_t case_id, const std::string& text,
-                                  cases::Provenance provenance, const std::string& findings_json);
-  Result<cases::CaseRecord> SubmitAnswer(const Principal& who, int64_t case_id);
+                                  cases::Provenance provenance);
+  // Sends the draft (or queues it for approval). A block finding stops it unless a unit manager
+  // overrides with a reason, which is recorded in the case history and the ledger.
+  // kFailedPrecondition with reason "policy_block" otherwise.
+  Result<cases::CaseRecord> SubmitAnswer(const Principal& who, int64_t case_id,
+                                         const std::string& override_reason = {});
   Result<cases::CaseRecord> DecideAnswer(const Principal& who, int64_t case_id, bool approve,
                                          const std::string& reason);
   // Pending approvals in the manager's unit tree.
@@ -95,6 +111,7 @@ class CaseService {
   std::string actor_key_;
   const Clock* clock_;
   CaseServiceOptions options_;
+  const policy::Checker* checker_ = nullptr;
   std::mutex units_mu_;
   std::shared_ptr<const UnitTree> units_;
 };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "base/random.h"
+#include "policy/ai_disclosure.h"
 #include "store/store_test_util.h"
 
 namespace kapi::workflow {
@@ -125,7 +126,7 @@ TEST_F(CaseServiceTest, RevealNeedsAPurposeAndIsRecordedTwice) {
 
 TEST_F(CaseServiceTest, AiAssistedAnswerNeedsTheManager) {
   int64_t id = CaseInProgress();
-  ASSERT_TRUE(service_->SaveDraft(P("memur"), id, "Taslak", cases::Provenance::kAi, "").ok());
+  ASSERT_TRUE(service_->SaveDraft(P("memur"), id, "Taslak", cases::Provenance::kAi).ok());
   auto submitted = service_->SubmitAnswer(P("memur"), id);
   ASSERT_TRUE(submitted.ok());
   EXPECT_EQ(submitted->state, CaseState::kAwaitingApproval);
@@ -142,9 +143,19 @@ TEST_F(CaseServiceTest, AiAssistedAnswerNeedsTheManager) {
             "use_answer_workflow");
 }
 
+TEST_F(CaseServiceTest, AiDraftGetsTheDisclosureSentence) {
+  int64_t id = CaseInProgress();
+  auto d = service_->SaveDraft(P("memur"), id, "Sayın vatandaşımız, talebiniz incelenmiştir.",
+                               cases::Provenance::kAiEdited);
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(policy::ContainsAiDisclosure(d->text)) << d->text;
+  auto h = service_->SaveDraft(P("memur"), id, "İnsan yazdı.", cases::Provenance::kHuman);
+  EXPECT_FALSE(policy::ContainsAiDisclosure(h->text));
+}
+
 TEST_F(CaseServiceTest, EveryActionIsInTheLedgerAndVerifies) {
   int64_t id = CaseInProgress();
-  ASSERT_TRUE(service_->SaveDraft(P("memur"), id, "Yanıt", cases::Provenance::kHuman, "").ok());
+  ASSERT_TRUE(service_->SaveDraft(P("memur"), id, "Yanıt", cases::Provenance::kHuman).ok());
   ASSERT_TRUE(service_->SubmitAnswer(P("memur"), id).ok());
   // human decision + triaged + assigned + in_progress + answered + answer sent
   EXPECT_EQ(*ledger_->Size(), 6u);
