@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
   kapi::cli::AddAuditCommand(app);
   kapi::cli::AddPiiCommand(app);
   kapi::cli::AddCheckCommand(app);
+  kapi::cli::AddTriageCommand(app);
+  kapi::cli::AddTrainCommand(app);
+  kapi::cli::AddEvalCommand(app);
   CLI11_PARSE(app, argc, argv);
   return kapi::cli::ExitCode();
 }

@@ -1,0 +1,313 @@
+#include "triage/features.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "text/stemmer.h"
+#include "text/word_tokens.h"
+
+namespace kapi::triage {
+namespace {
+
+constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
+constexpr uint64_t kFnvPrime = 1099511628211ULL;
+
+inline uint64_t Fnv(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= kFnvPrime;
+  }
+  return h;
+}
+
+inline uint32_t Mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  return static_cast<uint32_t>(h);
+}
+
+// Namespaces: kept apart in the hash so "ab" the word and "ab" the n-gram differ.
+constexpr uint64_t kWordSeed = kFnvOffset;
+constexpr uint64_t kBigramSeed = kFnvOffset ^ 0x9e3779b97f4a7c15ULL;
+constexpr uint64_t kCharSeed = kFnvOffset ^ 0xc2b2ae3d27d4eb4fULL;
+
+}  // namespace
+
+nlohmann::json FeatureConfig::ToJson() const {
+  return {{"hash_bits", hash_bits},       {"char_min", char_min},       {"char_max", char_max},
+          {"word_bigrams", word_bigrams}, {"deasciify", deasciify},     {"stem", stem},
+          {"word_weight", word_weight},   {"char_weight", char_weight}, {"neutralize", neutralize}};
+}
+
+FeatureConfig FeatureConfig::FromJson(const nlohmann::json& j) {
+  FeatureConfig c;
+  c.hash_bits = j.value("hash_bits", c.hash_bits);
+  c.char_min = j.value("char_min", c.char_min);
+  c.char_max = j.value("char_max", c.char_max);
+  c.word_bigrams = j.value("word_bigrams", c.word_bigrams);
+  c.deasciify = j.value("deasciify", c.deasciify);
+  c.stem = j.value("stem", c.stem);
+  c.neutralize = j.value("neutralize", false);  // files from before neutralization had none
+  c.word_weight = j.value("word_weight", c.word_weight);
+  c.char_weight = j.value("char_weight", c.char_weight);
+  return c;
+}
+
+namespace {
+
+// Only all-ASCII words with a letter that has a Turkish look-alike (c g i o s u) can change.
+bool MayNeedTurkishLetters(std::string_view w) {
+  bool candidate = false;
+  for (char c : w) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+    candidate = candidate || c == 'c' || c == 'g' || c == 'i' || c == 'o' || c == 's' || c == 'u';
+  }
+  return candidate;
+}
+
+}  // namespace
+
+Featurizer::Featurizer(FeatureConfig config, ResourcesPtr resources, std::vector<float> idf)
+    : config_(config), resources_(std::move(resources)), idf_(std::move(idf)) {
+  config_.hash_bits = std::clamp(config_.hash_bits, 10, 24);
+  config_.char_min = std::max(1, config_.char_min);
+  config_.char_max = std::max(config_.char_min - 1, config_.char_max);
+  if (!idf_.empty() && idf_.size() != dimension()) idf_.clear();
+}
+
+Featurizer::Featurizer(FeatureConfig config, ResourcesPtr resources, std::vector<uint8_t> q_idf,
+                       float idf_min, float idf_step)
+    : Featurizer(config, std::move(resources)) {
+  if (q_idf.size() == dimension()) {
+    q_idf_ = std::move(q_idf);
+    idf_min_ = idf_min;
+    idf_step_ = idf_step;
+  }
+}
+
+std::vector<std::string> Featurizer::Words(std::string_view text) const {
+  return Words(text, nullptr);
+}
+
+std::vector<std::string> Featurizer::Words(std::string_view text,
+                                           std::vector<std::string>* plain) const {
+  std::vector<std::string> out;
+  if (plain) plain->clear();
+  for (auto& t : text::TokenizeWords(text)) {
+    if (t.kind == text::WordKind::kWord && resources_) {
+      const ProtectedTerms* protect =
+          config_.neutralize ? resources_->protected_terms.get() : nullptr;
+      // A protected word as written wins over its deasciified form ("Kasar" the name must not
+      // become "kaşar" and escape neutralization).
+      std::string_view tag = protect ? protect->Tag(t.text) : std::string_view();
+      bool changed = false;
+      if (config_.deasciify && resources_->deasciifier && MayNeedTurkishLetters(t.text)) {
+        std::string_view fixed = resources_->deasciifier->Fix(t.text);
+        if (fixed.data() != t.text.data()) {
+          t.text = std::string(fixed);
+          changed = true;
+        }
+      }
+      if (plain) plain->push_back(t.text);
+      if (tag.empty() && protect && changed) tag = protect->Tag(t.text);
+      if (!tag.empty()) t.text = std::string(tag);
+    } else if (plain) {
+      plain->push_back(t.text);
+    }
+    out.push_back(std::move(t.text));
+  }
+  return out;
+}
+
+namespace {
+
+// Snowball stems are cached per thread: stemming is the slowest step of featurization and the
+// vocabulary of complaints is small. The cache is bounded; when full it is cleared.
+const std::string& CachedStem(const std::string& word) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  auto it = cache.find(word);
+  if (it != cache.end()) return it->second;
+  if (cache.size() > 200000) cache.clear();
+  return cache.emplace(word, text::StemTr(word)).first->second;
+}
+
+}  // namespace
+
+void Featurizer::Extract(std::string_view text, RawFeatures* raw, bool with_attribution) const {
+  raw->terms.clear();
+  raw->occurrences.clear();
+  raw->words = Words(text, &raw->plain_words);
+  const auto& words = raw->words;
+  const uint32_t mask = dimension() - 1;
+  // Features use the stem when stemming is on; `words` (for explanations) keep the word.
+  thread_local std::vector<std::string> stems;
+  stems.resize(words.size());
+  for (size_t w = 0; w < words.size(); ++w) {
+    stems[w] = config_.stem && !text::IsMaskTag(words[w]) && words[w] != "#" ? CachedStem(words[w])
+                                                                             : words[w];
+  }
+  // Open-addressing table (bucket, space) → term index; sized for the worst case of this text.
+  // Upper bound of distinct terms: 3 word features per word plus, per n, at most one n-gram per
+  // byte of the padded stem.
+  const size_t sizes = static_cast<size_t>(std::max(0, config_.char_max - config_.char_min + 1));
+  size_t expect = 0;
+  for (const auto& w : stems) expect += 3 + sizes * (w.size() + 2);
+  size_t cap = 64;
+  while (cap < 2 * expect) cap <<= 1;
+  thread_local std::vector<int32_t> slots;
+  slots.assign(cap, -1);
+  const size_t cap_mask = cap - 1;
+  auto add = [&](uint32_t bucket, uint8_t space, uint16_t word, float share) {
+    const uint32_t key = (bucket << 1) | space;
+    size_t pos = (key * 0x9E3779B1u) & cap_mask;
+    while (true) {
+      const int32_t t = slots[pos];
+      if (t < 0) {
+        slots[pos] = static_cast<int32_t>(raw->terms.size());
+        raw->terms.push_back({bucket, space, share});
+        if (with_attribution) {
+          raw->occurrences.push_back({static_cast<uint32_t>(raw->terms.size() - 1), word, share});
+        }
+        return;
+      }
+      auto& term = raw->terms[static_cast<size_t>(t)];
+      if (term.bucket == bucket && term.space == space) {
+        term.tf += share;
+        if (with_attribution) raw->occurrences.push_back({static_cast<uint32_t>(t), word, share});
+        return;
+      }
+      pos = (pos + 1) & cap_mask;
+    }
+  };
+  thread_local std::vector<size_t> cp;
+  std::string padded;
+  for (size_t w = 0; w < words.size(); ++w) {
+    const std::string& word = words[w];
+    const std::string& key = stems[w];
+    const auto wi = static_cast<uint16_t>(std::min<size_t>(w, UINT16_MAX));
+    add(Mix(Fnv(kWordSeed, key)) & mask, 0, wi, 1.0f);
+    if (config_.word_bigrams && w + 1 < words.size()) {
+      uint64_t h = Fnv(Fnv(kBigramSeed, key), " ");
+      h = Fnv(h, stems[w + 1]);
+      const uint32_t b = Mix(h) & mask;
+      add(b, 0, wi, 0.5f);
+      add(b, 0, static_cast<uint16_t>(std::min<size_t>(w + 1, UINT16_MAX)), 0.5f);
+    }
+    if (config_.char_max < 1 || text::IsMaskTag(word) || word == "#") continue;
+    padded.assign("<");
+    padded.append(key);
+    padded.push_back('>');
+    cp.clear();
+    for (size_t i = 0; i < padded.size(); ++i) {
+      if ((static_cast<unsigned char>(padded[i]) & 0xC0) != 0x80) cp.push_back(i);
+    }
+    cp.push_back(padded.size());
+    const size_t n_cp = cp.size() - 1;
+    for (size_t s = 0; s < n_cp; ++s) {
+      // Hash grows one code point at a time: every n-gram starting at s shares the prefix.
+      uint64_t h =
+          Fnv(kCharSeed, std::string_view(padded.data() + cp[s],
+                                          cp[std::min(n_cp, s + config_.char_min - 1)] - cp[s]));
+      for (int n = config_.char_min; n <= config_.char_max && s + n <= n_cp; ++n) {
+        h = Fnv(h, std::string_view(padded.data() + cp[s + n - 1], cp[s + n] - cp[s + n - 1]));
+        add(Mix(h ^ static_cast<uint64_t>(n)) & mask, 1, wi, 1.0f);
+      }
+    }
+  }
+}
+
+void Featurizer::Weight(const RawFeatures& raw, FeatureVector* out, bool with_attribution) const {
+  out->index.clear();
+  out->value.clear();
+  out->attribution.clear();
+  out->attribution_end.clear();
+  const size_t n = raw.terms.size();
+  out->index.resize(n);
+  out->value.resize(n);
+  double norm2[2] = {0, 0};
+  for (size_t e = 0; e < n; ++e) {
+    const auto& t = raw.terms[e];
+    float v = t.tf <= 1.0f ? 1.0f : 1.0f + std::log(t.tf);
+    if (!q_idf_.empty()) {
+      v *= idf_min_ + idf_step_ * static_cast<float>(q_idf_[t.bucket]);
+    } else if (!idf_.empty()) {
+      v *= idf_[t.bucket];
+    }
+    out->index[e] = t.bucket;
+    out->value[e] = v;
+    norm2[t.space] += static_cast<double>(v) * v;
+  }
+  const float scale[2] = {
+      norm2[0] > 0 ? config_.word_weight / static_cast<float>(std::sqrt(norm2[0])) : 0.0f,
+      norm2[1] > 0 ? config_.char_weight / static_cast<float>(std::sqrt(norm2[1])) : 0.0f};
+  for (size_t e = 0; e < n; ++e) out->value[e] *= scale[raw.terms[e].space];
+  if (!with_attribution) return;
+  out->words = raw.words;
+  // Group occurrences by term (counting sort) so each entry's attribution is contiguous.
+  out->attribution_end.assign(n, 0);
+  for (const auto& o : raw.occurrences) ++out->attribution_end[o.term];
+  uint32_t run = 0;
+  for (size_t e = 0; e < n; ++e) {
+    run += out->attribution_end[e];
+    out->attribution_end[e] = run;
+  }
+  out->attribution.resize(raw.occurrences.size());
+  thread_local std::vector<uint32_t> fill;
+  fill.resize(n);
+  for (size_t e = 0; e < n; ++e) fill[e] = e == 0 ? 0 : out->attribution_end[e - 1];
+  for (const auto& o : raw.occurrences) {
+    const float v = out->value[o.term] * o.share / raw.terms[o.term].tf;
+    out->attribution[fill[o.term]++] = {o.word, v};
+  }
+}
+
+void Featurizer::Featurize(std::string_view text, FeatureVector* out, bool with_attribution) const {
+  thread_local RawFeatures raw;
+  Extract(text, &raw, with_attribution);
+  Weight(raw, out, with_attribution);
+  if (!with_attribution) out->words = std::move(raw.words);
+}
+
+bool Featurizer::SameWeighting(const Featurizer& o) const {
+  return config_.ToJson() == o.config_.ToJson() && idf_ == o.idf_ && q_idf_ == o.q_idf_ &&
+         idf_min_ == o.idf_min_ && idf_step_ == o.idf_step_;
+}
+
+void SortedMerged(const FeatureVector& fv, std::vector<std::pair<uint32_t, float>>* out) {
+  out->clear();
+  for (size_t i = 0; i < fv.index.size(); ++i) out->emplace_back(fv.index[i], fv.value[i]);
+  std::sort(out->begin(), out->end());
+  size_t w = 0;
+  for (size_t r = 0; r < out->size(); ++r) {
+    if (w > 0 && (*out)[w - 1].first == (*out)[r].first) {
+      (*out)[w - 1].second += (*out)[r].second;
+    } else {
+      (*out)[w++] = (*out)[r];
+    }
+  }
+  out->resize(w);
+}
+
+std::vector<float> Featurizer::ComputeIdf(const Featurizer& base,
+                                          const std::vector<std::string>& texts) {
+  std::vector<uint32_t> df(base.dimension(), 0);
+  FeatureVector fv;
+  std::vector<std::pair<uint32_t, float>> merged;
+  for (const std::string& t : texts) {
+    base.Featurize(t, &fv);
+    SortedMerged(fv, &merged);
+    for (const auto& [b, v] : merged) ++df[b];
+  }
+  std::vector<float> idf(base.dimension());
+  const double n = static_cast<double>(texts.size());
+  for (size_t i = 0; i < idf.size(); ++i) {
+    idf[i] = static_cast<float>(std::log((1.0 + n) / (1.0 + df[i])) + 1.0);
+  }
+  return idf;
+}
+
+}  // namespace kapi::triage

@@ -1,0 +1,250 @@
+#include "triage/linear_trainer.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <linear.h>
+
+#include "triage/metrics.h"
+
+namespace kapi::triage {
+namespace {
+
+void Quiet(const char*) {}
+
+struct SparseRows {
+  std::vector<std::vector<feature_node>> rows;
+  std::vector<feature_node*> ptrs;
+};
+
+// LIBLINEAR rows: 1-based indices, bias feature appended by LIBLINEAR itself (prob.bias = 1).
+void AddRow(const FeatureVector& fv, SparseRows* out) {
+  std::vector<std::pair<uint32_t, float>> merged;
+  SortedMerged(fv, &merged);
+  std::vector<feature_node> r;
+  r.reserve(merged.size() + 2);
+  for (const auto& [index, value] : merged) {
+    r.push_back({static_cast<int>(index) + 1, static_cast<double>(value)});
+  }
+  r.push_back({-1, 0});
+  out->rows.push_back(std::move(r));
+}
+
+int SolverType(const std::string& name) {
+  if (name == "svm") return L2R_L2LOSS_SVC_DUAL;
+  if (name == "lr-primal") return L2R_LR;
+  return L2R_LR_DUAL;
+}
+
+}  // namespace
+
+Result<LinearModel::Params> FitLinear(const LabeledSet& data, const std::vector<size_t>& rows_in,
+                                      const LinearTrainOptions& opt, ResourcesPtr deasciifier,
+                                      const std::vector<std::string>& extra_texts,
+                                      const std::vector<int>& extra_y) {
+  std::vector<size_t> rows = rows_in;
+  if (rows.empty()) {
+    rows.resize(data.texts.size());
+    for (size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+  }
+  const size_t k = data.labels.size();
+  if (k < 2) return InvalidArgument("need at least two labels to train");
+  std::vector<std::string> texts;
+  std::vector<int> y;
+  for (size_t r : rows) {
+    texts.push_back(data.texts[r]);
+    y.push_back(data.y[r]);
+  }
+  texts.insert(texts.end(), extra_texts.begin(), extra_texts.end());
+  y.insert(y.end(), extra_y.begin(), extra_y.end());
+
+  Featurizer base(opt.features, deasciifier);
+  std::vector<float> idf;
+  if (opt.idf) idf = QuantizeIdf(Featurizer::ComputeIdf(base, texts));
+  Featurizer feat(opt.features, deasciifier, idf);
+
+  SparseRows sr;
+  FeatureVector fv;
+  for (const auto& t : texts) {
+    feat.Featurize(t, &fv);
+    AddRow(fv, &sr);
+  }
+  for (auto& r : sr.rows) sr.ptrs.push_back(r.data());
+  std::vector<double> yd(y.begin(), y.end());
+  problem prob{};
+  prob.l = static_cast<int>(texts.size());
+  prob.n = static_cast<int>(feat.dimension()) + 1;  // + bias
+  prob.y = yd.data();
+  prob.x = sr.ptrs.data();
+  prob.bias = 1.0;
+  // LIBLINEAR appends the bias as feature n with the value prob.bias; rows must carry it.
+  for (auto& r : sr.rows) {
+    r.back() = {prob.n, 1.0};
+    r.push_back({-1, 0});
+  }
+  sr.ptrs.clear();
+  for (auto& r : sr.rows) sr.ptrs.push_back(r.data());
+  prob.x = sr.ptrs.data();
+
+  std::vector<int> weight_label;
+  std::vector<double> weight;
+  if (opt.balanced) {
+    std::vector<int> count(k, 0);
+    for (int v : y) ++count[v];
+    for (size_t c = 0; c < k; ++c) {
+      if (count[c] == 0) continue;
+      weight_label.push_back(static_cast<int>(c));
+      weight.push_back(static_cast<double>(y.size()) / (static_cast<double>(k) * count[c]));
+    }
+  }
+  parameter param{};
+  param.solver_type = SolverType(opt.solver);
+  param.eps = opt.eps;
+  param.C = opt.c;
+  param.nr_weight = static_cast<int>(weight.size());
+  param.weight_label = weight_label.empty() ? nullptr : weight_label.data();
+  param.weight = weight.empty() ? nullptr : weight.data();
+  param.p = 0.1;
+  param.init_sol = nullptr;
+  if (const char* err = check_parameter(&prob, &param)) {
+    return InvalidArgument(std::string("LIBLINEAR: ") + err);
+  }
+  set_print_string_function(&Quiet);
+  std::srand(static_cast<unsigned>(opt.seed));
+  model* m = train(&prob, &param);
+  if (m == nullptr) return Internal("LIBLINEAR training failed");
+
+  LinearModel::Params p;
+  p.labels = data.labels;
+  p.features = feat.config();
+  p.idf = idf;
+  const size_t dim = feat.dimension();
+  p.weights.assign(dim * k, 0.0f);
+  p.bias.assign(k, 0.0f);
+  // Map LIBLINEAR's class order to ours; classes absent from the fit keep a very low bias.
+  std::vector<int> present(static_cast<size_t>(get_nr_class(m)));
+  get_labels(m, present.data());
+  for (size_t c = 0; c < k; ++c) p.bias[c] = -1e3f;
+  const int nr_class = get_nr_class(m);
+  for (int li = 0; li < nr_class; ++li) {
+    const size_t c = static_cast<size_t>(present[li]);
+    // Read w directly: get_decfun_coef is O(1) but per call; the layout is w[f * nr_w + li].
+    const int nr_w = (nr_class == 2 && param.solver_type != MCSVM_CS) ? 1 : nr_class;
+    for (size_t f = 0; f < dim; ++f) {
+      double w = nr_w == 1 ? m->w[f] * (li == 0 ? 1 : -1) : m->w[f * nr_w + li];
+      p.weights[f * k + c] = static_cast<float>(w);
+    }
+    double b = nr_w == 1 ? m->w[dim] * (li == 0 ? 1 : -1) : m->w[dim * nr_w + li];
+    p.bias[c] = static_cast<float>(b);
+  }
+  free_and_destroy_model(&m);
+  return p;
+}
+
+Result<std::vector<std::vector<float>>> CrossValScores(const LabeledSet& data,
+                                                       const LinearTrainOptions& opt,
+                                                       ResourcesPtr deasciifier,
+                                                       const std::vector<int>& folds) {
+  const int k = *std::max_element(folds.begin(), folds.end()) + 1;
+  std::vector<std::vector<float>> scores(data.texts.size());
+  for (int f = 0; f < k; ++f) {
+    std::vector<size_t> train_rows, test_rows;
+    for (size_t i = 0; i < folds.size(); ++i) (folds[i] == f ? test_rows : train_rows).push_back(i);
+    auto params = FitLinear(data, train_rows, opt, deasciifier);
+    if (!params.ok()) return params.status();
+    LinearModel::Params p = std::move(params).value();
+    p.task = "cv";
+    auto model = LinearModel::Create(std::move(p), deasciifier);
+    FeatureVector fv;
+    for (size_t i : test_rows) {
+      model->featurizer().Featurize(data.texts[i], &fv);
+      model->Scores(fv, &scores[i]);
+    }
+  }
+  return scores;
+}
+
+std::vector<double> CrossFittedThresholds(const std::vector<int>& gold,
+                                          const std::vector<std::vector<float>>& probs,
+                                          const std::vector<int>& folds, double target) {
+  const int k = *std::max_element(folds.begin(), folds.end()) + 1;
+  std::vector<double> out(gold.size(), 1.0);
+  for (int f = 0; f < k; ++f) {
+    std::vector<int> g;
+    std::vector<std::vector<float>> p;
+    for (size_t i = 0; i < gold.size(); ++i) {
+      if (folds[i] != f) {
+        g.push_back(gold[i]);
+        p.push_back(probs[i]);
+      }
+    }
+    const double t = ChooseAbstainThreshold(g, p, target);
+    for (size_t i = 0; i < gold.size(); ++i) {
+      if (folds[i] == f) out[i] = t;
+    }
+  }
+  return out;
+}
+
+std::vector<std::vector<float>> CrossFittedOffsets(const std::vector<int>& gold,
+                                                   const std::vector<std::vector<float>>& scores,
+                                                   const std::vector<int>& folds,
+                                                   size_t num_labels) {
+  const int k = *std::max_element(folds.begin(), folds.end()) + 1;
+  std::vector<std::vector<float>> out = scores;
+  for (int f = 0; f < k; ++f) {
+    std::vector<int> g;
+    std::vector<std::vector<float>> s;
+    for (size_t i = 0; i < gold.size(); ++i) {
+      if (folds[i] != f) {
+        g.push_back(gold[i]);
+        s.push_back(scores[i]);
+      }
+    }
+    const std::vector<float> off = TuneClassOffsets(g, s, num_labels);
+    for (size_t i = 0; i < gold.size(); ++i) {
+      if (folds[i] != f) continue;
+      for (size_t c = 0; c < num_labels; ++c) out[i][c] += off[c];
+    }
+  }
+  return out;
+}
+
+Result<std::unique_ptr<LinearModel>> TrainLinearModel(const std::string& task,
+                                                      const LabeledSet& data,
+                                                      const LinearTrainOptions& opt,
+                                                      ResourcesPtr deasciifier,
+                                                      nlohmann::json info) {
+  const std::vector<int> folds = StratifiedFolds(data.y, opt.folds, opt.seed);
+  auto cv = CrossValScores(data, opt, deasciifier, folds);
+  if (!cv.ok()) return cv.status();
+  std::vector<float> offsets(data.labels.size(), 0.0f);
+  if (opt.tune_offsets) {
+    offsets = TuneClassOffsets(data.y, *cv, data.labels.size());
+    for (auto& s : *cv) {
+      for (size_t c = 0; c < s.size(); ++c) s[c] += offsets[c];
+    }
+  }
+  const float t = FitTemperature(data.y, *cv);
+  std::vector<std::vector<float>> probs;
+  for (const auto& s : *cv) probs.push_back(LinearModel::Softmax(s, t));
+  const double threshold = ChooseAbstainThreshold(data.y, probs, opt.target_precision);
+  auto fitted = FitLinear(data, {}, opt, deasciifier);
+  if (!fitted.ok()) return fitted.status();
+  LinearModel::Params p = std::move(fitted).value();
+  p.task = task;
+  for (size_t c = 0; c < p.bias.size(); ++c) p.bias[c] += offsets[c];
+  info["class_offsets"] = offsets;
+  p.temperature = t;
+  p.abstain_threshold = static_cast<float>(threshold);
+  EvalReport report = Evaluate(data.labels, data.y, probs, threshold, 1000, opt.seed);
+  info["cv"] = report.ToJson();
+  info["cv"]["folds"] = opt.folds;
+  info["cv"]["ece"] = ExpectedCalibrationError(data.y, probs);
+  info["train"] = {{"solver", opt.solver},     {"c", opt.c},       {"idf", opt.idf},
+                   {"balanced", opt.balanced}, {"seed", opt.seed}, {"rows", data.texts.size()}};
+  p.info = std::move(info);
+  return LinearModel::Create(std::move(p), deasciifier);
+}
+
+}  // namespace kapi::triage
