@@ -3,8 +3,10 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <set>
 
 #include "base/random.h"
+#include "intake/engine_triager.h"
 #include "intake/privacy_masker.h"
 #include "policy/privacy_source.h"
 #include "privacy/field_cipher.h"
@@ -29,9 +31,14 @@ void AppServices::Close() {
 
 namespace {
 
+std::string ModelsDir() {
+  if (const char* env = std::getenv("KAPI_MODELS")) return env;
+  return KAPI_SOURCE_MODELS_DIR;
+}
+
 std::string PolicyModelsDir() {
   if (const char* env = std::getenv("KAPI_POLICY_MODELS")) return env;
-  return KAPI_SOURCE_MODELS_DIR "/policy";
+  return ModelsDir() + "/policy";
 }
 
 }  // namespace
@@ -80,8 +87,22 @@ Result<AppServices> OpenAppServices(const std::string& data_dir, const AppOption
     if (!checker.ok()) return checker.status();
     app.checker = std::move(*checker);
   }
-  app.pipeline = std::make_shared<intake::Pipeline>(std::move(masker),
-                                                    std::make_shared<intake::NoSuggestions>());
+  std::shared_ptr<const intake::Triager> triager = std::make_shared<intake::NoSuggestions>();
+  std::shared_ptr<intake::EngineTriager> engine_triager;
+  if (options.engines) {
+    auto engine = triage::LoadEngine(ModelsDir());
+    if (!engine.ok()) return engine.status();
+    std::set<std::string> sensitive;
+    auto topics = app.store->ListTopics();
+    if (topics.ok()) {
+      for (const auto& t : *topics) {
+        if (t.sensitive) sensitive.insert(t.name);
+      }
+    }
+    engine_triager = std::make_shared<intake::EngineTriager>(std::move(*engine), sensitive);
+    triager = engine_triager;
+  }
+  app.pipeline = std::make_shared<intake::Pipeline>(std::move(masker), std::move(triager));
   app.intake =
       std::make_unique<intake::IntakeService>(app.store.get(), *app.cipher, std::move(*secret_key),
                                               app.pipeline, app.clock.get(), MakeSecureRandom());
@@ -89,9 +110,14 @@ Result<AppServices> OpenAppServices(const std::string& data_dir, const AppOption
   app.intake->set_sla(app.sla.get());
   app.cases = std::make_unique<workflow::CaseService>(
       app.store.get(), app.ledger.get(), app.cipher.get(), std::move(*actor_key), app.clock.get());
-  if (auto units = app.cases->Units(); units && !units->root().empty()) {
-    app.intake->set_intake_unit(units->root());
-  }
+  // New cases wait in the root's triage queue; the root's AI switch governs intake suggestions.
+  auto follow_units = [intake = app.intake.get(), engine_triager](const workflow::UnitTree& tree) {
+    if (tree.root().empty()) return;
+    intake->set_intake_unit(tree.root());
+    if (engine_triager) engine_triager->set_enabled(tree.Find(tree.root())->ai_enabled);
+  };
+  if (auto units = app.cases->Units()) follow_units(*units);
+  app.cases->set_on_units_changed(follow_units);
   app.cases->set_checker(app.checker.get());
   app.auth = std::make_unique<workflow::AuthService>(
       app.store.get(), app.ledger.get(), app.cipher.get(), app.cases.get(), app.clock.get());

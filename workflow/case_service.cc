@@ -57,8 +57,11 @@ Status CaseService::ReloadUnits() {
   auto units = store_->ListUnits();
   if (!units.ok()) return units.status();
   auto tree = std::make_shared<const UnitTree>(*units);
-  std::lock_guard l(units_mu_);
-  units_ = std::move(tree);
+  {
+    std::lock_guard l(units_mu_);
+    units_ = tree;
+  }
+  if (on_units_changed_) on_units_changed_(*tree);
   return Status::Ok();
 }
 

@@ -10,6 +10,7 @@
 //
 // Thread-safe. Holds non-owning pointers; store, ledger, clock must outlive it.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -100,6 +101,11 @@ class CaseService {
 
   Status SwitchAi(const Principal& who, const std::string& unit_code, bool enabled);
 
+  // Called after every reload of the organisation tree (e.g. an AI switch changed), so other
+  // services can follow. Set once before use.
+  void set_on_units_changed(std::function<void(const UnitTree&)> fn) {
+    on_units_changed_ = std::move(fn);
+  }
   // The current organisation tree (reloaded after changes).
   std::shared_ptr<const UnitTree> Units();
   Status ReloadUnits();
@@ -116,6 +122,7 @@ class CaseService {
   const Clock* clock_;
   CaseServiceOptions options_;
   const policy::Checker* checker_ = nullptr;
+  std::function<void(const UnitTree&)> on_units_changed_;
   std::mutex units_mu_;
   std::shared_ptr<const UnitTree> units_;
 };
