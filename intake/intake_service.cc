@@ -105,7 +105,8 @@ void IntakeService::Submit(IntakeInput input, Callback done) {
     if (sj.value("emergency", false)) add_suggestion("hazard", nlohmann::json("112"), 1.0);
   }
 
-  store_->SubmitRequest(std::move(req), [this, secret = std::move(secret), done = std::move(done)](
+  store_->SubmitRequest(std::move(req), [this, secret = std::move(secret), done = std::move(done),
+                                         events = std::move(events)](
                                             Result<cases::IntakeReceipt> r) mutable {
     if (!r.ok()) {
       done(r.status());
@@ -126,7 +127,11 @@ void IntakeService::Submit(IntakeInput input, Callback done) {
     } else {
       out.secret = std::move(secret);
     }
-    done(std::move(out));
+    if (!ledger_ || r->replayed) {
+      done(std::move(out));
+      return;
+    }
+    RecordCreation(std::move(out), std::move(events), std::move(done));
   });
 }
 

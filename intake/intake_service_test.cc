@@ -103,6 +103,19 @@ TEST_F(IntakeServiceTest, ReplayReturnsTheOriginalCodeAndSecret) {
   EXPECT_EQ(*store_->CountCases(), 1);
 }
 
+TEST_F(IntakeServiceTest, EachNewCaseIsInTheLedgerWithItsSuggestions) {
+  auto ledger = store::OpenSqliteLedgerStore(store::LedgerOptionsForDataDir(dir_.path().string()));
+  ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
+  service_->set_ledger(ledger->get());
+  ASSERT_TRUE(Submit(R"({"text":"Çöp alınmadı","channel":"web","idempotency_key":"l-1"})").ok());
+  // The recording triager suggests no model, so only the creation is recorded.
+  EXPECT_EQ(*(*ledger)->Size(), 1u);
+  // A replay records nothing new.
+  ASSERT_TRUE(Submit(R"({"text":"Çöp alınmadı","channel":"web","idempotency_key":"l-1"})").ok());
+  EXPECT_EQ(*(*ledger)->Size(), 1u);
+  EXPECT_TRUE((*ledger)->Verify({})->ok());
+}
+
 TEST(IntakeCodes, ShapeCheck) {
   EXPECT_TRUE(IntakeService::LooksLikeTrackingCode("KP-7K3M-9QXD"));
   EXPECT_FALSE(IntakeService::LooksLikeTrackingCode("KP-7K3M-9QX"));
