@@ -83,65 +83,61 @@ void IntakeService::Submit(IntakeInput input, Callback done) {
   // What the ledger records about the suggestions: model, kind, value, confidence only.
   std::vector<ledger::AuditEvent> events;
   const nlohmann::json& sj = analysed.suggestions.json;
-  auto add_suggestion = [&](const char* kind, const nlohmann::json& value,
-                            const nlohmann::json& p) {
-    if (!value.is_string() || !sj.contains("model")) return;
-    char conf[16];
-    std::snprintf(conf, sizeof conf, "%.2f", p.is_number() ? p.get<double>() : 0.0);
-    ledger::AuditEvent e;
-    e.type = ledger::EventType::kAiSuggestion;
-    e.actor = "model:" + sj["model"].get<std::string>();
-    e.attributes = {{"kind", kind}, {"value", value.get<std::string>()}, {"confidence", conf}};
-    events.push_back(std::move(e));
-  };
-  if (ledger_ && sj.is_object()) {
+  if (ledger_ && sj.is_object() && sj.contains("model") && sj["model"].is_string()) {
+    const std::string model = sj["model"].get<std::string>();
+    auto add = [&](std::string_view kind, const nlohmann::json& value, const nlohmann::json& p) {
+      if (!value.is_string()) return;
+      char conf[16];
+      std::snprintf(conf, sizeof conf, "%.2f", p.is_number() ? p.get<double>() : 0.0);
+      // The case reference is filled in once the case has its id (RecordCreation).
+      events.push_back(
+          ledger::AiSuggestionEvent(model, "", kind, LedgerSlug(value.get<std::string>()), conf));
+    };
     if (sj.contains("topic") && sj["topic"].is_array() && !sj["topic"].empty() &&
         !sj.value("abstain", false)) {
-      add_suggestion("topic", sj["topic"][0]["label"], sj["topic"][0]["p"]);
+      add("topic", sj["topic"][0]["label"], sj["topic"][0]["p"]);
     }
     if (sj.contains("urgency") && sj["urgency"].is_object()) {
-      add_suggestion("urgency", sj["urgency"]["label"], sj["urgency"]["p"]);
+      add("urgency", sj["urgency"]["label"], sj["urgency"]["p"]);
     }
-    if (sj.value("emergency", false)) add_suggestion("hazard", nlohmann::json("112"), 1.0);
+    if (sj.value("emergency", false)) add("hazard", nlohmann::json("112"), 1.0);
   }
 
-  store_->SubmitRequest(std::move(req), [this, secret = std::move(secret), done = std::move(done),
-                                         events = std::move(events)](
-                                            Result<cases::IntakeReceipt> r) mutable {
-    if (!r.ok()) {
-      done(r.status());
-      return;
-    }
-    IntakeOutcome out;
-    out.case_id = r->case_id;
-    out.tracking_code = r->tracking_code;
-    out.status = std::string(cases::CaseStateName(r->state));
-    out.replayed = r->replayed;
-    if (r->replayed) {
-      auto original = cipher_.Open(r->secret_sealed, "secret");
-      if (!original.ok()) {
-        done(original.status());
-        return;
-      }
-      out.secret = std::move(*original);
-    } else {
-      out.secret = std::move(secret);
-    }
-    if (!ledger_ || r->replayed) {
-      done(std::move(out));
-      return;
-    }
-    RecordCreation(std::move(out), std::move(events), std::move(done));
-  });
+  store_->SubmitRequest(std::move(req),
+                        [this, secret = std::move(secret), done = std::move(done),
+                         events = std::move(events)](Result<cases::IntakeReceipt> r) mutable {
+                          if (!r.ok()) {
+                            done(r.status());
+                            return;
+                          }
+                          IntakeOutcome out;
+                          out.case_id = r->case_id;
+                          out.tracking_code = r->tracking_code;
+                          out.status = std::string(cases::CaseStateName(r->state));
+                          out.replayed = r->replayed;
+                          if (r->replayed) {
+                            auto original = cipher_.Open(r->secret_sealed, "secret");
+                            if (!original.ok()) {
+                              done(original.status());
+                              return;
+                            }
+                            out.secret = std::move(*original);
+                          } else {
+                            out.secret = std::move(secret);
+                          }
+                          if (!ledger_ || r->replayed) {
+                            done(std::move(out));
+                            return;
+                          }
+                          RecordCreation(std::move(out), std::move(events), std::move(done));
+                        });
 }
 
 void IntakeService::RecordCreation(IntakeOutcome out, std::vector<ledger::AuditEvent> events,
                                    Callback done) {
   const std::string case_ref = "case:" + std::to_string(out.case_id);
   events.insert(events.begin(), ledger::StateChangeEvent("citizen", case_ref, "none", "new"));
-  for (auto& e : events) {
-    if (e.subjects.empty()) e.subjects = {case_ref};
-  }
+  for (auto& e : events) e.subjects = {case_ref};
   // Appends run in parallel on the ledger's group commit; the last one to finish answers.
   struct Pending {
     std::mutex mu;
@@ -171,6 +167,35 @@ void IntakeService::RecordCreation(IntakeOutcome out, std::vector<ledger::AuditE
       pending->done(std::move(pending->out));
     });
   }
+}
+
+std::string LedgerSlug(std::string_view label) {
+  // Ledger attributes are ASCII opaque ids: Turkish letters fold to their base letter.
+  static const std::pair<std::string_view, char> kFold[] = {
+      {"ç", 'c'}, {"Ç", 'c'}, {"ğ", 'g'}, {"Ğ", 'g'}, {"ı", 'i'},
+      {"İ", 'i'}, {"ö", 'o'}, {"Ö", 'o'}, {"ş", 's'}, {"Ş", 's'},
+      {"ü", 'u'}, {"Ü", 'u'}, {"â", 'a'}, {"î", 'i'}, {"û", 'u'}};
+  std::string out;
+  for (size_t i = 0; i < label.size();) {
+    bool folded = false;
+    for (const auto& [from, to] : kFold) {
+      if (label.substr(i, from.size()) == from) {
+        out += to;
+        i += from.size();
+        folded = true;
+        break;
+      }
+    }
+    if (folded) continue;
+    unsigned char c = static_cast<unsigned char>(label[i++]);
+    if (std::isalnum(c)) {
+      out += static_cast<char>(std::tolower(c));
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "unknown" : out;
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

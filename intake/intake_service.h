@@ -74,4 +74,7 @@ class IntakeService {
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
+// An ASCII slug of a model label for the audit ledger: "Su ve Kanalizasyon" → "su-ve-kanalizasyon".
+std::string LedgerSlug(std::string_view label);
+
 }  // namespace kapi::intake

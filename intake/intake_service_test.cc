@@ -15,7 +15,11 @@ class RecordingTriager final : public Triager {
   Suggestions Suggest(std::string_view masked) const override {
     std::lock_guard l(mu_);
     seen_.emplace_back(masked);
-    return {{{"topic", "ulasim"}}, "ulasim", "ulasim"};
+    return {{{"model", "topic@test-1"},
+             {"topic", nlohmann::json::array({{{"label", "Ulaşım"}, {"p", 0.9}}})},
+             {"urgency", {{"label", "1"}, {"p", 0.6}}}},
+            "ulasim",
+            "ulasim"};
   }
   std::vector<std::string> seen() const {
     std::lock_guard l(mu_);
@@ -108,12 +112,20 @@ TEST_F(IntakeServiceTest, EachNewCaseIsInTheLedgerWithItsSuggestions) {
   ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
   service_->set_ledger(ledger->get());
   ASSERT_TRUE(Submit(R"({"text":"Çöp alınmadı","channel":"web","idempotency_key":"l-1"})").ok());
-  // The recording triager suggests no model, so only the creation is recorded.
-  EXPECT_EQ(*(*ledger)->Size(), 1u);
+  // The creation, the topic suggestion and the urgency suggestion (with the model version).
+  EXPECT_EQ(*(*ledger)->Size(), 3u);
   // A replay records nothing new.
   ASSERT_TRUE(Submit(R"({"text":"Çöp alınmadı","channel":"web","idempotency_key":"l-1"})").ok());
-  EXPECT_EQ(*(*ledger)->Size(), 1u);
+  EXPECT_EQ(*(*ledger)->Size(), 3u);
   EXPECT_TRUE((*ledger)->Verify({})->ok());
+}
+
+TEST(IntakeCodes, LedgerSlugsAreAscii) {
+  EXPECT_EQ(LedgerSlug("Su ve Kanalizasyon"), "su-ve-kanalizasyon");
+  EXPECT_EQ(LedgerSlug("Sosyal Hizmet ve Yardımlar"), "sosyal-hizmet-ve-yardimlar");
+  EXPECT_EQ(LedgerSlug("Zabıta"), "zabita");
+  EXPECT_EQ(LedgerSlug("İmar/Şehircilik"), "imar-sehircilik");
+  EXPECT_EQ(LedgerSlug("—"), "unknown");
 }
 
 TEST(IntakeCodes, ShapeCheck) {
