@@ -84,7 +84,7 @@ TEST_F(IntakeServiceTest, StoresMaskedTextAndIssuesCodeAndSecret) {
   EXPECT_TRUE(ConstantTimeEquals(tracked->secret_hash, service_->HashSecret(r->secret)));
   EXPECT_FALSE(ConstantTimeEquals(tracked->secret_hash, service_->HashSecret("WRONGSECRET1")));
   EXPECT_EQ(tracked->record.topic_code, "");  // a suggestion is never applied by itself
-  EXPECT_NE(tracked->record.suggestions_json.find("ulasim"), std::string::npos);
+  EXPECT_NE(tracked->record.suggestions_json.find("topic@test-1"), std::string::npos);
   EXPECT_EQ(tracked->record.due_at_ms, clock_.NowMillis() + 30LL * 86'400'000);
 }
 
