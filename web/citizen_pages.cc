@@ -52,11 +52,7 @@ Response Home(const Request& req) {
 std::string RequestForm(Lang lang, const std::map<std::string, std::string>& v,
                         const std::vector<FieldError>& errors) {
   auto val = [&](const char* k) { return Esc(FormValue(v, k)); };
-  auto invalid = [&](const char* k) {
-    return HasError(errors, k)
-               ? std::string(" aria-invalid=\"true\" aria-describedby=\"") + k + "-error\""
-               : std::string();
-  };
+  auto invalid = [&](const char* k) { return FieldAria(errors, k); };
   std::string b = ErrorSummary(lang, errors);
   b += "<h1>";
   b += L(lang, "Başvuru yap", "Submit a request");
@@ -67,10 +63,9 @@ std::string RequestForm(Lang lang, const std::map<std::string, std::string>& v,
   b += "</label><p class=\"hint\" id=\"text-hint\">";
   b += L(lang, "Sorunu, yerini ve ne zamandır sürdüğünü yazın. En fazla 10.000 karakter.",
          "Describe the problem, where it is and since when. At most 10,000 characters.");
-  b += "</p>" + FieldErrorHtml(errors, "text");
-  b += "<textarea id=\"text\" name=\"text\" rows=\"8\" maxlength=\"10000\" "
-       "aria-describedby=\"text-hint\"" +
-       invalid("text") + ">" + val("text") + "</textarea></div>\n";
+  b += "</p>" + FieldErrorHtml(lang, errors, "text");
+  b += "<textarea id=\"text\" name=\"text\" rows=\"8\" maxlength=\"10000\"" +
+       FieldAria(errors, "text", "text-hint") + ">" + val("text") + "</textarea></div>\n";
   b += "<fieldset><legend>";
   b += L(lang, "Size nasıl ulaşalım? (isteğe bağlı)", "How can we reach you? (optional)");
   b += "</legend><p class=\"hint\">";
@@ -82,22 +77,22 @@ std::string RequestForm(Lang lang, const std::map<std::string, std::string>& v,
   b += "</p>";
   b += "<div class=\"field\"><label for=\"name\">";
   b += L(lang, "Adınız soyadınız", "Your full name");
-  b += "</label>" + FieldErrorHtml(errors, "name") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "name") +
        "<input id=\"name\" name=\"name\" autocomplete=\"name\" value=\"" + val("name") + "\"" +
        invalid("name") + "></div>";
   b += "<div class=\"field\"><label for=\"phone\">";
   b += L(lang, "Telefon", "Phone");
-  b += "</label>" + FieldErrorHtml(errors, "phone") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "phone") +
        "<input id=\"phone\" name=\"phone\" type=\"tel\" autocomplete=\"tel\" value=\"" +
        val("phone") + "\"" + invalid("phone") + "></div>";
   b += "<div class=\"field\"><label for=\"email\">";
   b += L(lang, "E-posta", "Email");
-  b += "</label>" + FieldErrorHtml(errors, "email") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "email") +
        "<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\" value=\"" +
        val("email") + "\"" + invalid("email") + "></div>";
   b += "</fieldset>\n<div class=\"field\"><label for=\"district\">";
   b += L(lang, "İlçe / mahalle (isteğe bağlı)", "District / neighbourhood (optional)");
-  b += "</label>" + FieldErrorHtml(errors, "district") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "district") +
        "<input id=\"district\" name=\"district\" value=\"" + val("district") + "\"" +
        invalid("district") + "></div>\n";
   b += "<button type=\"submit\">";
@@ -209,14 +204,14 @@ std::string TrackForm(Lang lang, const std::string& code, const std::vector<Fiel
   b += L(lang, "Takip kodu", "Tracking code");
   b += "</label><p class=\"hint\" id=\"code-hint\">";
   b += L(lang, "Örneğin KP-7K3M-9QXD", "For example KP-7K3M-9QXD");
-  b += "</p>" + FieldErrorHtml(errors, "code") +
-       "<input id=\"code\" name=\"code\" autocomplete=\"off\" spellcheck=\"false\" "
-       "aria-describedby=\"code-hint\" value=\"" +
-       Esc(code) + "\"></div>\n";
+  b += "</p>" + FieldErrorHtml(lang, errors, "code") +
+       "<input id=\"code\" name=\"code\" autocomplete=\"off\" spellcheck=\"false\"" +
+       FieldAria(errors, "code", "code-hint") + " value=\"" + Esc(code) + "\"></div>\n";
   b += "<div class=\"field\"><label for=\"secret\">";
   b += L(lang, "Takip şifresi", "Tracking secret");
-  b += "</label>" + FieldErrorHtml(errors, "secret") +
-       "<input id=\"secret\" name=\"secret\" type=\"password\" autocomplete=\"off\"></div>\n"
+  b += "</label>" + FieldErrorHtml(lang, errors, "secret") +
+       "<input id=\"secret\" name=\"secret\" type=\"password\" autocomplete=\"off\"" +
+       FieldAria(errors, "secret") + "></div>\n"
        "<button type=\"submit\">";
   b += L(lang, "Durumu göster", "Show status");
   b += "</button>\n</form>\n";

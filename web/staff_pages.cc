@@ -135,23 +135,24 @@ std::string SignInForm(Lang lang, const std::string& username, bool ask_totp,
   b += "</h1>\n<form method=\"post\" action=\"/giris\" novalidate>\n<div class=\"field\">"
        "<label for=\"username\">";
   b += L(lang, "Kullanıcı adı", "Username");
-  b += "</label>" + FieldErrorHtml(errors, "username") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "username") +
        "<input id=\"username\" name=\"username\" autocomplete=\"username\" "
-       "autocapitalize=\"none\" spellcheck=\"false\" value=\"" +
-       Esc(username) +
+       "autocapitalize=\"none\" spellcheck=\"false\"" +
+       FieldAria(errors, "username") + " value=\"" + Esc(username) +
        "\"></div>\n"
        "<div class=\"field\"><label for=\"password\">";
   b += L(lang, "Parola", "Password");
-  b += "</label>" + FieldErrorHtml(errors, "password") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "password") +
        "<input id=\"password\" name=\"password\" type=\"password\" "
-       "autocomplete=\"current-password\"></div>\n";
+       "autocomplete=\"current-password\"" +
+       FieldAria(errors, "password") + "></div>\n";
   b += "<div class=\"field\"><label for=\"totp\">";
   b += L(lang, "Doğrulama kodu (iki adımlı doğrulama açıksa)",
          "Verification code (if two-step verification is on)");
-  b += "</label>" + FieldErrorHtml(errors, "totp") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "totp") +
        "<input id=\"totp\" name=\"totp\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
        "maxlength=\"6\" class=\"short\"" +
-       std::string(ask_totp ? " autofocus" : "") +
+       FieldAria(errors, "totp") + std::string(ask_totp ? " autofocus" : "") +
        "></div>\n"
        "<button type=\"submit\">";
   b += L(lang, "Giriş yap", "Sign in");
@@ -698,7 +699,15 @@ Response CaseView(const http::ApiContext* ctx, const SessionContext& s, Request&
 // Runs a case action and redirects back with a message, or re-renders the case with the error.
 Response AfterAction(const http::ApiContext* ctx, const SessionContext& s, Request& req, int64_t id,
                      const Status& status, const std::string& ok_message) {
-  if (status.ok()) return Back("/is/dosya/" + std::to_string(id), ok_message);
+  if (status.ok()) {
+    // Routing or referring can move the case out of the user's scope (the triage officer's
+    // queue is the root unit only): then go back to the inbox rather than to a "not found" page.
+    auto c = ctx->store->GetCase(id);
+    auto units = ctx->cases->Units();
+    const bool still_visible =
+        c.ok() && workflow::Authorize(s.principal, workflow::Action::kViewCase, &*c, *units).ok();
+    return Back(still_visible ? "/is/dosya/" + std::to_string(id) : "/is", ok_message);
+  }
   if (status.code() == StatusCode::kNotFound) return Back("/is", status.message());
   Lang lang = LangOf(req);
   Response r = CaseView(ctx, s, req, id,

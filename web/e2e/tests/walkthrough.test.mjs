@@ -188,9 +188,11 @@ describe('staff work the case to an approved answer', () => {
       reason: suggested === 'ulasim' ? undefined : 'Başvuru otobüs seferleriyle ilgili.',
     });
     assert.equal(routed.status(), 200);
+    // The case left the root unit's queue: back to the inbox, not to a "not found" page.
+    assert.equal(new URL(p.url()).pathname, '/is');
     assert.equal(await flash(p), 'Dosya yönlendirildi.');
-    assert.equal((await p.locator('#case-state').textContent()).trim(), 'triaged');
-    await a11y(p, 'staff: case view after routing');
+    assert.equal(await p.getByRole('link', { name: state.code, exact: true }).count(), 0);
+    await a11y(p, 'staff: inbox after routing');
   });
 
   it('memur.ulasim takes the case, works it and sends an AI-edited answer for approval', async () => {
@@ -198,6 +200,9 @@ describe('staff work the case to an approved answer', () => {
     await step.signIn(p, server.accounts['memur.ulasim']);
     await a11y(p, 'staff: /is inbox (memur.ulasim)');
     await step.openFromInbox(p, state.code);
+    assert.equal((await p.locator('#case-state').textContent()).trim(), 'triaged');
+    assert.equal(await p.locator('main dl.summary').first().locator('dd').nth(2).textContent(),
+      'Ulaşım Müdürlüğü');
     await step.pressButton(p, 'Dosyayı üstlen');
     assert.equal(await flash(p), 'Dosyayı üstlendiniz.');
     assert.equal((await p.locator('#case-state').textContent()).trim(), 'assigned');
