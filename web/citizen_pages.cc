@@ -238,11 +238,13 @@ std::string Hidden(const std::string& code, const std::string& secret) {
 }
 
 Response StatusPage(const http::ApiContext* ctx, const Request& req, const cases::CaseRecord& c,
-                    const std::string& secret, const std::string& flash) {
+                    const std::string& secret, const std::string& flash,
+                    const std::vector<FieldError>& errors = {}) {
   Lang lang = LangOf(req);
-  PageOptions o = Opts(req, L(lang, "Başvuru durumu", "Request status"));
+  PageOptions o = Opts(req, errors.empty() ? L(lang, "Başvuru durumu", "Request status")
+                                           : L(lang, "Hata: Başvuru durumu", "Error: Request status"));
   o.flash = flash;
-  std::string b = "<h1>";
+  std::string b = ErrorSummary(lang, errors) + "<h1>";
   b += L(lang, "Başvuru durumu", "Request status");
   b += "</h1>\n<dl class=\"summary\">\n<dt>";
   b += L(lang, "Takip kodu", "Tracking code");
@@ -268,9 +270,14 @@ Response StatusPage(const http::ApiContext* ctx, const Request& req, const cases
     b += L(lang, "Yanıtı değerlendirin", "Rate the answer");
     b += "</h2>\n<form method=\"post\" action=\"/takip/degerlendir\">" +
          Hidden(c.tracking_code, secret);
-    b += "<fieldset><legend>";
+    // No answer is preselected, so the rating is the citizen's own.
+    b += std::string("<fieldset") +
+         (HasError(errors, "rating-1")
+              ? " class=\"has-error\" aria-describedby=\"rating-1-error\""
+              : "") +
+         "><legend>";
     b += L(lang, "Yanıttan ne kadar memnun kaldınız?", "How satisfied are you with the answer?");
-    b += "</legend><div class=\"radios\">";
+    b += "</legend>" + FieldErrorHtml(lang, errors, "rating-1") + "<div class=\"radios\">";
     const char* labels_tr[] = {"Hiç memnun değilim", "Memnun değilim", "Kararsızım", "Memnunum",
                                "Çok memnunum"};
     const char* labels_en[] = {"Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied",
@@ -278,7 +285,7 @@ Response StatusPage(const http::ApiContext* ctx, const Request& req, const cases
     for (int i = 1; i <= 5; ++i) {
       std::string id = "rating-" + std::to_string(i);
       b += "<div class=\"radio\"><input type=\"radio\" id=\"" + id + "\" name=\"rating\" value=\"" +
-           std::to_string(i) + "\"" + (i == 4 ? " checked" : "") + "><label for=\"" + id + "\">" +
+           std::to_string(i) + "\"><label for=\"" + id + "\">" +
            (lang == Lang::kEn ? labels_en : labels_tr)[i - 1] + "</label></div>";
     }
     b += "</div></fieldset><div class=\"field\"><label for=\"comment\">";
@@ -344,6 +351,17 @@ void CitizenAction(const http::ApiContext* ctx, Request& req, Respond respond, b
                                        "The tracking code or secret is wrong")}}),
                  400));
     return;
+  }
+  if (rating) {
+    const std::string value = FormValue(form, "rating");
+    if (value.size() != 1 || value[0] < '1' || value[0] > '5') {
+      Response r = StatusPage(ctx, req, *c, secret, "",
+                              {{"rating-1", L(lang, "Yanıttan ne kadar memnun kaldığınızı seçin",
+                                              "Choose how satisfied you are with the answer")}});
+      r.status = 400;
+      respond(std::move(r));
+      return;
+    }
   }
   auto shared = std::make_shared<Request>(std::move(req));
   ctx->work->Post([ctx, shared, respond, rating, form, secret, c = *c, lang] {

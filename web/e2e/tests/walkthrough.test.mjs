@@ -182,6 +182,13 @@ describe('staff work the case to an approved answer', () => {
     }
     await a11y(p, 'staff: case view, triage (triaj)');
     const suggested = await p.locator('#topic').inputValue();
+    if (suggested === '') {
+      // No AI suggestion: the topic is not preselected, and routing without one is refused.
+      const refused = await step.pressButton(p, 'Kaydet ve yönlendir');
+      assert.equal(refused.status(), 400);
+      assert.match(await p.locator('.notice.error').textContent(), /bir konu seçin/);
+      await a11y(p, 'staff: case view, routing error');
+    }
     const routed = await step.route(p, {
       topic: 'ulasim',
       unit: 'ulasim',
@@ -200,14 +207,14 @@ describe('staff work the case to an approved answer', () => {
     await step.signIn(p, server.accounts['memur.ulasim']);
     await a11y(p, 'staff: /is inbox (memur.ulasim)');
     await step.openFromInbox(p, state.code);
-    assert.equal((await p.locator('#case-state').textContent()).trim(), 'triaged');
+    assert.equal(await p.locator('#case-state').getAttribute('data-state'), 'triaged');
     assert.equal(await p.locator('main dl.summary').first().locator('dd').nth(2).textContent(),
       'Ulaşım Müdürlüğü');
     await step.pressButton(p, 'Dosyayı üstlen');
     assert.equal(await flash(p), 'Dosyayı üstlendiniz.');
-    assert.equal((await p.locator('#case-state').textContent()).trim(), 'assigned');
+    assert.equal(await p.locator('#case-state').getAttribute('data-state'), 'assigned');
     await step.pressButton(p, 'Çalışmaya başla');
-    assert.equal((await p.locator('#case-state').textContent()).trim(), 'in_progress');
+    assert.equal(await p.locator('#case-state').getAttribute('data-state'), 'in_progress');
     await a11y(p, 'staff: case view, answer editor');
 
     const note = 'Hat sorumlusu ile görüşüldü, sefer çizelgesi güncellenecek.';
@@ -269,7 +276,14 @@ describe('citizen reads, rates and asks for a human review', () => {
     await a11y(citizen, 'citizen: status with answer');
   });
 
-  it('rates the answer', async () => {
+  it('rates the answer (nothing is preselected; no choice is an error)', async () => {
+    assert.equal(await citizen.locator('input[name=rating]:checked').count(), 0);
+    const empty = await step.pressButton(citizen, 'Değerlendirmeyi gönder');
+    assert.equal(empty.status(), 400);
+    const link = citizen.locator('.error-summary').getByRole('link');
+    assert.equal(await link.textContent(), 'Yanıttan ne kadar memnun kaldığınızı seçin');
+    assert.equal(await link.getAttribute('href'), '#rating-1');
+    await a11y(citizen, 'citizen: rating error summary');
     await citizen.getByLabel('Çok memnunum').check();
     await citizen.getByLabel('Yorumunuz (isteğe bağlı)').fill('Hızlı yanıt için teşekkürler.');
     const res = await step.pressButton(citizen, 'Değerlendirmeyi gönder');
