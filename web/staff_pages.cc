@@ -977,8 +977,9 @@ Response Audit(const http::ApiContext* ctx, const SessionContext& s, Request& re
     b += L(lang, "Amaç", "Purpose");
     b += "</th></tr></thead><tbody>";
     for (const auto& a : *access) {
-      b += "<tr><td>" + DisplayTime(a.at_ms, lang) + "</td><td>" + Esc(a.actor) + "</td><td>" +
-           std::to_string(a.case_id) + "</td><td>" + Esc(a.purpose) + "</td></tr>";
+      b += "<tr><td>" + DisplayTime(a.at_ms, lang) + "</td><td>" + Esc(a.actor) +
+           "</td><td><a href=\"/is/dosya/" + std::to_string(a.case_id) + "\">" +
+           std::to_string(a.case_id) + "</a></td><td>" + Esc(a.purpose) + "</td></tr>";
     }
     b += "</tbody></table>";
   } else {

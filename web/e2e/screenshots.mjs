@@ -14,6 +14,10 @@ import * as step from './lib/steps.mjs';
 
 const outDir = path.resolve(process.argv[2] || 'screenshots');
 fs.mkdirSync(outDir, { recursive: true });
+// Drop the previous run's shots so renamed ones do not linger.
+for (const f of fs.readdirSync(outDir)) {
+  if (/^\d\d-.*\.png$/.test(f)) fs.rmSync(path.join(outDir, f));
+}
 
 // A few other made-up requests so the inbox looks like a working day.
 const OTHER_REQUESTS = [
@@ -60,7 +64,9 @@ try {
   await step.signIn(triaj, server.accounts.triaj);
   await shot(triaj, '04-gelen-kutusu');
   await step.openFromInbox(triaj, tracking.code);
-  await shot(triaj, '05-dosya-yz-onerisi');
+  // The "YZ önerisi" box shows when the server attaches triage suggestions to the case.
+  const aiBox = (await triaj.locator('.ai-suggestion').count()) > 0;
+  await shot(triaj, aiBox ? '05-dosya-yz-onerisi' : '05-dosya-on-inceleme');
   const suggested = await triaj.locator('#topic').inputValue();
   await step.route(triaj, {
     topic: 'ulasim',
@@ -74,10 +80,12 @@ try {
   await step.openFromInbox(memur, tracking.code);
   await step.pressButton(memur, 'Dosyayı üstlen');
   await step.pressButton(memur, 'Çalışmaya başla');
+  await step.revealOriginal(memur, 'Vatandaşı geri aramak için');
+  await memur.goto(memur.url().split('/ac')[0]);
   await step.addNote(memur, 'Hat sorumlusu ile görüşüldü, sefer çizelgesi güncellenecek.');
   await step.useTemplate(memur, 'Bilgi verildi');
   await step.saveDraft(memur, 'YZ taslağını düzenledim');
-  await memur.locator('#answer-title').scrollIntoViewIfNeeded();
+  await memur.evaluate(() => document.getElementById('answer-title').scrollIntoView());
   await shot(memur, '06-yanit-taslagi-denetim', { fullPage: false });
   await step.pressButton(memur, 'Onaya gönder');
 

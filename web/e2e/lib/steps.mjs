@@ -8,7 +8,9 @@ import { submit } from './browser.mjs';
 export const REQUEST_TEXT =
   'Merhaba, Cumhuriyet Caddesi üzerindeki otobüs durağında 42 numaralı hattın otobüsleri ' +
   'sabahları yarım saat gecikiyor ve durakta bekleme yeri yok. Sefer saatlerinin düzenlenmesini ' +
-  've durağa bir sundurma yapılmasını rica ediyorum.';
+  've durağa bir sundurma yapılmasını rica ediyorum. Gerekirse 0500 000 00 00 numaralı ' +
+  'telefondan bana ulaşabilirsiniz.';
+export const PHONE_IN_TEXT = '0500 000 00 00';
 export const CONTACT = { name: 'Deneme Vatandaş', phone: '0500 000 00 00', district: 'Merkez / Örnek Mahallesi' };
 
 export async function submitRequest(page, { text = REQUEST_TEXT, contact = CONTACT } = {}) {
@@ -93,4 +95,11 @@ export async function saveDraft(page, provenanceLabel, edit = ANSWER_FIX) {
   await box.fill(text.replace(edit[0], edit[1]));
   await page.getByLabel(provenanceLabel).check();
   return pressButton(page, 'Taslağı kaydet ve denetle');
+}
+
+// Opens "Maskesiz metni göster", gives a purpose and shows the original (the view is logged).
+export async function revealOriginal(page, purpose) {
+  await page.getByText('Maskesiz metni göster (kayıt altına alınır)').click();
+  await page.getByLabel('Amaç (örneğin: vatandaşı geri aramak)').fill(purpose);
+  return pressButton(page, 'Göster');
 }

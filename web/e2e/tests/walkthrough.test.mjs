@@ -174,6 +174,10 @@ describe('staff work the case to an approved answer', () => {
     const open = await step.openFromInbox(p, state.code);
     assert.equal(open.status(), 200);
     assert.equal(await h1(p), `Dosya ${state.code}`);
+    // The staff see the text with personal data masked.
+    const masked = await p.locator('#masked-text').textContent();
+    assert.ok(!masked.includes(step.PHONE_IN_TEXT), 'phone number masked');
+    assert.match(masked, /\[TELEFON\]/);
     state.caseUrl = new URL(p.url()).pathname;
     state.caseId = state.caseUrl.split('/').pop();
     state.aiBox = await p.locator('.ai-suggestion').count();
@@ -216,6 +220,14 @@ describe('staff work the case to an approved answer', () => {
     await step.pressButton(p, 'Çalışmaya başla');
     assert.equal(await p.locator('#case-state').getAttribute('data-state'), 'in_progress');
     await a11y(p, 'staff: case view, answer editor');
+
+    // Revealing the original needs a purpose and is logged (the auditor sees it below).
+    const shown = await step.revealOriginal(p, 'Vatandaşı geri aramak için');
+    assert.equal(shown.status(), 200);
+    assert.match(await p.locator('#original-text').textContent(), /0500 000 00 00/);
+    await a11y(p, 'staff: case view, original revealed');
+    await p.goto(state.caseUrl);
+    assert.equal(await p.locator('#original-text').count(), 0);
 
     const note = 'Hat sorumlusu ile görüşüldü, sefer çizelgesi güncellenecek.';
     const noted = await step.addNote(p, note);
@@ -346,6 +358,8 @@ describe('authorization in the browser', () => {
     const res = await auditor.goto('/denetim');
     assert.equal(res.status(), 200);
     assert.equal(await h1(auditor), 'Denetim');
+    const access = await auditor.locator('main table').textContent();
+    assert.match(access, /Vatandaşı geri aramak için/);
     await a11y(auditor, 'staff: /denetim (denetci)');
     // The auditor reads but does not approve.
     const q = await auditor.goto('/is/onay');
