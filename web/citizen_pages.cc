@@ -237,6 +237,26 @@ std::string Hidden(const std::string& code, const std::string& secret) {
          "\"><input type=\"hidden\" name=\"secret\" value=\"" + Esc(secret) + "\">";
 }
 
+// The citizen-facing status: the API's Turkish label, or its English counterpart.
+std::string CitizenStatus(Lang lang, cases::CaseState state) {
+  if (lang == Lang::kTr) return http::CitizenStatusLabel(state);
+  using S = cases::CaseState;
+  switch (state) {
+    case S::kNew:
+      return "Received";
+    case S::kTriaged:
+      return "Being reviewed";
+    case S::kAwaitingApproval:
+      return "Answer being prepared";
+    case S::kAnswered:
+      return "Answered";
+    case S::kClosed:
+      return "Closed";
+    default:
+      return "In progress";
+  }
+}
+
 Response StatusPage(const http::ApiContext* ctx, const Request& req, const cases::CaseRecord& c,
                     const std::string& secret, const std::string& flash,
                     const std::vector<FieldError>& errors = {}) {
@@ -250,7 +270,7 @@ Response StatusPage(const http::ApiContext* ctx, const Request& req, const cases
   b += L(lang, "Takip kodu", "Tracking code");
   b += "</dt><dd class=\"code\">" + Esc(c.tracking_code) + "</dd>\n<dt>";
   b += L(lang, "Durum", "Status");
-  b += "</dt><dd><strong class=\"tag\" id=\"status\">" + Esc(http::CitizenStatusLabel(c.state)) +
+  b += "</dt><dd><strong class=\"tag\" id=\"status\">" + Esc(CitizenStatus(lang, c.state)) +
        "</strong></dd>\n<dt>";
   b += L(lang, "Alındığı tarih", "Received");
   b += "</dt><dd>" + DisplayTime(c.received_at_ms, lang) + "</dd>\n";

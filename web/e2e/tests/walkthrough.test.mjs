@@ -144,6 +144,14 @@ describe('citizen submits and tracks a request', () => {
     assert.equal(err.status(), 400);
     assert.match(await en.locator('.error-summary').textContent(), /There is a problem/);
     await a11y(en, 'citizen: /basvuru?lang=en error summary');
+    // The language sticks (cookie) for the tracking page too.
+    await en.goto('/takip');
+    await en.getByLabel('Tracking code').fill(state.code);
+    await en.getByLabel('Tracking secret').fill(state.secret);
+    await submit(en, en.getByRole('button', { name: 'Show status' }));
+    assert.equal(await h1(en), 'Request status');
+    assert.equal((await en.locator('#status').textContent()).trim(), 'Received');
+    await a11y(en, 'citizen: status in English');
   });
 });
 
