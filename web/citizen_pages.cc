@@ -211,7 +211,8 @@ std::string TrackForm(Lang lang, const std::string& code, const std::vector<Fiel
   b += L(lang, "Takip şifresi", "Tracking secret");
   b += "</label>" + FieldErrorHtml(lang, errors, "secret") +
        "<input id=\"secret\" name=\"secret\" type=\"password\" autocomplete=\"off\"" +
-       FieldAria(errors, "secret") + "></div>\n"
+       FieldAria(errors, "secret") +
+       "></div>\n"
        "<button type=\"submit\">";
   b += L(lang, "Durumu göster", "Show status");
   b += "</button>\n</form>\n";
@@ -261,8 +262,9 @@ Response StatusPage(const http::ApiContext* ctx, const Request& req, const cases
                     const std::string& secret, const std::string& flash,
                     const std::vector<FieldError>& errors = {}) {
   Lang lang = LangOf(req);
-  PageOptions o = Opts(req, errors.empty() ? L(lang, "Başvuru durumu", "Request status")
-                                           : L(lang, "Hata: Başvuru durumu", "Error: Request status"));
+  PageOptions o =
+      Opts(req, errors.empty() ? L(lang, "Başvuru durumu", "Request status")
+                               : L(lang, "Hata: Başvuru durumu", "Error: Request status"));
   o.flash = flash;
   std::string b = ErrorSummary(lang, errors) + "<h1>";
   b += L(lang, "Başvuru durumu", "Request status");
@@ -292,9 +294,8 @@ Response StatusPage(const http::ApiContext* ctx, const Request& req, const cases
          Hidden(c.tracking_code, secret);
     // No answer is preselected, so the rating is the citizen's own.
     b += std::string("<fieldset") +
-         (HasError(errors, "rating-1")
-              ? " class=\"has-error\" aria-describedby=\"rating-1-error\""
-              : "") +
+         (HasError(errors, "rating-1") ? " class=\"has-error\" aria-describedby=\"rating-1-error\""
+                                       : "") +
          "><legend>";
     b += L(lang, "Yanıttan ne kadar memnun kaldınız?", "How satisfied are you with the answer?");
     b += "</legend>" + FieldErrorHtml(lang, errors, "rating-1") + "<div class=\"radios\">";

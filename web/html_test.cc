@@ -27,8 +27,7 @@ TEST(Html, FieldAriaNamesHintAndErrorInOneAttribute) {
   EXPECT_EQ(FieldAria(errors, "name"), "");
   EXPECT_EQ(FieldAria({}, "code", "code-hint"), " aria-describedby=\"code-hint\"");
   EXPECT_NE(FieldErrorHtml(Lang::kEn, errors, "text").find("Error:"), std::string::npos);
-  EXPECT_NE(FieldErrorHtml(Lang::kTr, errors, "text").find("id=\"text-error\""),
-            std::string::npos);
+  EXPECT_NE(FieldErrorHtml(Lang::kTr, errors, "text").find("id=\"text-error\""), std::string::npos);
 }
 
 TEST(Html, PageIsTurkishByDefaultAndSwitchesToEnglish) {

@@ -323,10 +323,9 @@ Response Inbox(const http::ApiContext* ctx, const SessionContext& s, Request& re
            std::to_string(c.id) + "\">" + Esc(c.tracking_code) + "</a></td><td>" +
            Esc(Snippet(c.text_masked, 160)) + "</td><td data-state=\"" +
            Esc(cases::CaseStateName(c.state)) + "\">" + StateLabel(lang, c.state) + "</td><td>" +
-           Esc(unit ? unit->name : c.unit_code) +
-           "</td><td><span class=\"sla " + sla + "\">" + SlaLabel(lang, sla) +
-           "</span><br><small>" + (c.due_at_ms ? DisplayTime(c.due_at_ms, lang) : "") +
-           "</small></td></tr>";
+           Esc(unit ? unit->name : c.unit_code) + "</td><td><span class=\"sla " + sla + "\">" +
+           SlaLabel(lang, sla) + "</span><br><small>" +
+           (c.due_at_ms ? DisplayTime(c.due_at_ms, lang) : "") + "</small></td></tr>";
     }
     b += "</tbody></table>";
   }
