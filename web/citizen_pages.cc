@@ -52,11 +52,7 @@ Response Home(const Request& req) {
 std::string RequestForm(Lang lang, const std::map<std::string, std::string>& v,
                         const std::vector<FieldError>& errors) {
   auto val = [&](const char* k) { return Esc(FormValue(v, k)); };
-  auto invalid = [&](const char* k) {
-    return HasError(errors, k)
-               ? std::string(" aria-invalid=\"true\" aria-describedby=\"") + k + "-error\""
-               : std::string();
-  };
+  auto invalid = [&](const char* k) { return FieldAria(errors, k); };
   std::string b = ErrorSummary(lang, errors);
   b += "<h1>";
   b += L(lang, "Başvuru yap", "Submit a request");
@@ -67,10 +63,9 @@ std::string RequestForm(Lang lang, const std::map<std::string, std::string>& v,
   b += "</label><p class=\"hint\" id=\"text-hint\">";
   b += L(lang, "Sorunu, yerini ve ne zamandır sürdüğünü yazın. En fazla 10.000 karakter.",
          "Describe the problem, where it is and since when. At most 10,000 characters.");
-  b += "</p>" + FieldErrorHtml(errors, "text");
-  b += "<textarea id=\"text\" name=\"text\" rows=\"8\" maxlength=\"10000\" "
-       "aria-describedby=\"text-hint\"" +
-       invalid("text") + ">" + val("text") + "</textarea></div>\n";
+  b += "</p>" + FieldErrorHtml(lang, errors, "text");
+  b += "<textarea id=\"text\" name=\"text\" rows=\"8\" maxlength=\"10000\"" +
+       FieldAria(errors, "text", "text-hint") + ">" + val("text") + "</textarea></div>\n";
   b += "<fieldset><legend>";
   b += L(lang, "Size nasıl ulaşalım? (isteğe bağlı)", "How can we reach you? (optional)");
   b += "</legend><p class=\"hint\">";
@@ -82,22 +77,22 @@ std::string RequestForm(Lang lang, const std::map<std::string, std::string>& v,
   b += "</p>";
   b += "<div class=\"field\"><label for=\"name\">";
   b += L(lang, "Adınız soyadınız", "Your full name");
-  b += "</label>" + FieldErrorHtml(errors, "name") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "name") +
        "<input id=\"name\" name=\"name\" autocomplete=\"name\" value=\"" + val("name") + "\"" +
        invalid("name") + "></div>";
   b += "<div class=\"field\"><label for=\"phone\">";
   b += L(lang, "Telefon", "Phone");
-  b += "</label>" + FieldErrorHtml(errors, "phone") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "phone") +
        "<input id=\"phone\" name=\"phone\" type=\"tel\" autocomplete=\"tel\" value=\"" +
        val("phone") + "\"" + invalid("phone") + "></div>";
   b += "<div class=\"field\"><label for=\"email\">";
   b += L(lang, "E-posta", "Email");
-  b += "</label>" + FieldErrorHtml(errors, "email") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "email") +
        "<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\" value=\"" +
        val("email") + "\"" + invalid("email") + "></div>";
   b += "</fieldset>\n<div class=\"field\"><label for=\"district\">";
   b += L(lang, "İlçe / mahalle (isteğe bağlı)", "District / neighbourhood (optional)");
-  b += "</label>" + FieldErrorHtml(errors, "district") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "district") +
        "<input id=\"district\" name=\"district\" value=\"" + val("district") + "\"" +
        invalid("district") + "></div>\n";
   b += "<button type=\"submit\">";
@@ -209,14 +204,15 @@ std::string TrackForm(Lang lang, const std::string& code, const std::vector<Fiel
   b += L(lang, "Takip kodu", "Tracking code");
   b += "</label><p class=\"hint\" id=\"code-hint\">";
   b += L(lang, "Örneğin KP-7K3M-9QXD", "For example KP-7K3M-9QXD");
-  b += "</p>" + FieldErrorHtml(errors, "code") +
-       "<input id=\"code\" name=\"code\" autocomplete=\"off\" spellcheck=\"false\" "
-       "aria-describedby=\"code-hint\" value=\"" +
-       Esc(code) + "\"></div>\n";
+  b += "</p>" + FieldErrorHtml(lang, errors, "code") +
+       "<input id=\"code\" name=\"code\" autocomplete=\"off\" spellcheck=\"false\"" +
+       FieldAria(errors, "code", "code-hint") + " value=\"" + Esc(code) + "\"></div>\n";
   b += "<div class=\"field\"><label for=\"secret\">";
   b += L(lang, "Takip şifresi", "Tracking secret");
-  b += "</label>" + FieldErrorHtml(errors, "secret") +
-       "<input id=\"secret\" name=\"secret\" type=\"password\" autocomplete=\"off\"></div>\n"
+  b += "</label>" + FieldErrorHtml(lang, errors, "secret") +
+       "<input id=\"secret\" name=\"secret\" type=\"password\" autocomplete=\"off\"" +
+       FieldAria(errors, "secret") +
+       "></div>\n"
        "<button type=\"submit\">";
   b += L(lang, "Durumu göster", "Show status");
   b += "</button>\n</form>\n";
@@ -242,18 +238,41 @@ std::string Hidden(const std::string& code, const std::string& secret) {
          "\"><input type=\"hidden\" name=\"secret\" value=\"" + Esc(secret) + "\">";
 }
 
+// The citizen-facing status: the API's Turkish label, or its English counterpart.
+std::string CitizenStatus(Lang lang, cases::CaseState state) {
+  if (lang == Lang::kTr) return http::CitizenStatusLabel(state);
+  using S = cases::CaseState;
+  switch (state) {
+    case S::kNew:
+      return "Received";
+    case S::kTriaged:
+      return "Being reviewed";
+    case S::kAwaitingApproval:
+      return "Answer being prepared";
+    case S::kAnswered:
+      return "Answered";
+    case S::kClosed:
+      return "Closed";
+    default:
+      return "In progress";
+  }
+}
+
 Response StatusPage(const http::ApiContext* ctx, const Request& req, const cases::CaseRecord& c,
-                    const std::string& secret, const std::string& flash) {
+                    const std::string& secret, const std::string& flash,
+                    const std::vector<FieldError>& errors = {}) {
   Lang lang = LangOf(req);
-  PageOptions o = Opts(req, L(lang, "Başvuru durumu", "Request status"));
+  PageOptions o =
+      Opts(req, errors.empty() ? L(lang, "Başvuru durumu", "Request status")
+                               : L(lang, "Hata: Başvuru durumu", "Error: Request status"));
   o.flash = flash;
-  std::string b = "<h1>";
+  std::string b = ErrorSummary(lang, errors) + "<h1>";
   b += L(lang, "Başvuru durumu", "Request status");
   b += "</h1>\n<dl class=\"summary\">\n<dt>";
   b += L(lang, "Takip kodu", "Tracking code");
   b += "</dt><dd class=\"code\">" + Esc(c.tracking_code) + "</dd>\n<dt>";
   b += L(lang, "Durum", "Status");
-  b += "</dt><dd><strong class=\"tag\" id=\"status\">" + Esc(http::CitizenStatusLabel(c.state)) +
+  b += "</dt><dd><strong class=\"tag\" id=\"status\">" + Esc(CitizenStatus(lang, c.state)) +
        "</strong></dd>\n<dt>";
   b += L(lang, "Alındığı tarih", "Received");
   b += "</dt><dd>" + DisplayTime(c.received_at_ms, lang) + "</dd>\n";
@@ -273,9 +292,13 @@ Response StatusPage(const http::ApiContext* ctx, const Request& req, const cases
     b += L(lang, "Yanıtı değerlendirin", "Rate the answer");
     b += "</h2>\n<form method=\"post\" action=\"/takip/degerlendir\">" +
          Hidden(c.tracking_code, secret);
-    b += "<fieldset><legend>";
+    // No answer is preselected, so the rating is the citizen's own.
+    b += std::string("<fieldset") +
+         (HasError(errors, "rating-1") ? " class=\"has-error\" aria-describedby=\"rating-1-error\""
+                                       : "") +
+         "><legend>";
     b += L(lang, "Yanıttan ne kadar memnun kaldınız?", "How satisfied are you with the answer?");
-    b += "</legend><div class=\"radios\">";
+    b += "</legend>" + FieldErrorHtml(lang, errors, "rating-1") + "<div class=\"radios\">";
     const char* labels_tr[] = {"Hiç memnun değilim", "Memnun değilim", "Kararsızım", "Memnunum",
                                "Çok memnunum"};
     const char* labels_en[] = {"Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied",
@@ -283,7 +306,7 @@ Response StatusPage(const http::ApiContext* ctx, const Request& req, const cases
     for (int i = 1; i <= 5; ++i) {
       std::string id = "rating-" + std::to_string(i);
       b += "<div class=\"radio\"><input type=\"radio\" id=\"" + id + "\" name=\"rating\" value=\"" +
-           std::to_string(i) + "\"" + (i == 4 ? " checked" : "") + "><label for=\"" + id + "\">" +
+           std::to_string(i) + "\"><label for=\"" + id + "\">" +
            (lang == Lang::kEn ? labels_en : labels_tr)[i - 1] + "</label></div>";
     }
     b += "</div></fieldset><div class=\"field\"><label for=\"comment\">";
@@ -349,6 +372,17 @@ void CitizenAction(const http::ApiContext* ctx, Request& req, Respond respond, b
                                        "The tracking code or secret is wrong")}}),
                  400));
     return;
+  }
+  if (rating) {
+    const std::string value = FormValue(form, "rating");
+    if (value.size() != 1 || value[0] < '1' || value[0] > '5') {
+      Response r = StatusPage(ctx, req, *c, secret, "",
+                              {{"rating-1", L(lang, "Yanıttan ne kadar memnun kaldığınızı seçin",
+                                              "Choose how satisfied you are with the answer")}});
+      r.status = 400;
+      respond(std::move(r));
+      return;
+    }
   }
   auto shared = std::make_shared<Request>(std::move(req));
   ctx->work->Post([ctx, shared, respond, rating, form, secret, c = *c, lang] {

@@ -114,16 +114,26 @@ std::string ErrorSummary(Lang lang, const std::vector<FieldError>& errors) {
   return h;
 }
 
-std::string FieldErrorHtml(const std::vector<FieldError>& errors, std::string_view field) {
+std::string FieldErrorHtml(Lang lang, const std::vector<FieldError>& errors,
+                           std::string_view field) {
   for (const auto& e : errors) {
     if (e.field == field) {
-      return "<p class=\"field-error\" id=\"" + Esc(field) +
-             "-error\"><span class=\"sr-only\">"
-             "Hata: </span>" +
-             Esc(e.message) + "</p>";
+      return "<p class=\"field-error\" id=\"" + Esc(field) + "-error\"><span class=\"sr-only\">" +
+             L(lang, "Hata:", "Error:") + " </span>" + Esc(e.message) + "</p>";
     }
   }
   return "";
+}
+
+std::string FieldAria(const std::vector<FieldError>& errors, std::string_view field,
+                      std::string_view hint_id) {
+  const bool invalid = HasError(errors, field);
+  std::string ids(hint_id);
+  if (invalid) ids += (ids.empty() ? "" : " ") + std::string(field) + "-error";
+  std::string out;
+  if (!ids.empty()) out += " aria-describedby=\"" + Esc(ids) + "\"";
+  if (invalid) out += " aria-invalid=\"true\"";
+  return out;
 }
 
 bool HasError(const std::vector<FieldError>& errors, std::string_view field) {

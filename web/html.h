@@ -44,8 +44,14 @@ struct FieldError {
   std::string message;
 };
 std::string ErrorSummary(Lang lang, const std::vector<FieldError>& errors);
-// The error message for `field`, or "" (rendered above the input).
-std::string FieldErrorHtml(const std::vector<FieldError>& errors, std::string_view field);
+// The error message for `field`, or "" (rendered above the input, id "<field>-error").
+std::string FieldErrorHtml(Lang lang, const std::vector<FieldError>& errors,
+                           std::string_view field);
+// The input's aria attributes: aria-describedby naming the hint (when `hint_id` is set) and the
+// error message, and aria-invalid="true" when `field` has an error. One attribute each, so the
+// hint and the error are both read out. Starts with a space; "" when there is nothing to add.
+std::string FieldAria(const std::vector<FieldError>& errors, std::string_view field,
+                      std::string_view hint_id = "");
 bool HasError(const std::vector<FieldError>& errors, std::string_view field);
 
 // 303 See Other to `location` (after a successful POST).

@@ -20,6 +20,16 @@ TEST(Html, ErrorSummaryLinksToTheField) {
   EXPECT_EQ(ErrorSummary(Lang::kTr, {}), "");
 }
 
+TEST(Html, FieldAriaNamesHintAndErrorInOneAttribute) {
+  std::vector<FieldError> errors = {{"text", "Başvurunuzu yazın"}};
+  EXPECT_EQ(FieldAria(errors, "text", "text-hint"),
+            " aria-describedby=\"text-hint text-error\" aria-invalid=\"true\"");
+  EXPECT_EQ(FieldAria(errors, "name"), "");
+  EXPECT_EQ(FieldAria({}, "code", "code-hint"), " aria-describedby=\"code-hint\"");
+  EXPECT_NE(FieldErrorHtml(Lang::kEn, errors, "text").find("Error:"), std::string::npos);
+  EXPECT_NE(FieldErrorHtml(Lang::kTr, errors, "text").find("id=\"text-error\""), std::string::npos);
+}
+
 TEST(Html, PageIsTurkishByDefaultAndSwitchesToEnglish) {
   http::Request req;
   EXPECT_EQ(LangOf(req), Lang::kTr);

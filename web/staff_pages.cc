@@ -135,23 +135,24 @@ std::string SignInForm(Lang lang, const std::string& username, bool ask_totp,
   b += "</h1>\n<form method=\"post\" action=\"/giris\" novalidate>\n<div class=\"field\">"
        "<label for=\"username\">";
   b += L(lang, "Kullanıcı adı", "Username");
-  b += "</label>" + FieldErrorHtml(errors, "username") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "username") +
        "<input id=\"username\" name=\"username\" autocomplete=\"username\" "
-       "autocapitalize=\"none\" spellcheck=\"false\" value=\"" +
-       Esc(username) +
+       "autocapitalize=\"none\" spellcheck=\"false\"" +
+       FieldAria(errors, "username") + " value=\"" + Esc(username) +
        "\"></div>\n"
        "<div class=\"field\"><label for=\"password\">";
   b += L(lang, "Parola", "Password");
-  b += "</label>" + FieldErrorHtml(errors, "password") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "password") +
        "<input id=\"password\" name=\"password\" type=\"password\" "
-       "autocomplete=\"current-password\"></div>\n";
+       "autocomplete=\"current-password\"" +
+       FieldAria(errors, "password") + "></div>\n";
   b += "<div class=\"field\"><label for=\"totp\">";
   b += L(lang, "Doğrulama kodu (iki adımlı doğrulama açıksa)",
          "Verification code (if two-step verification is on)");
-  b += "</label>" + FieldErrorHtml(errors, "totp") +
+  b += "</label>" + FieldErrorHtml(lang, errors, "totp") +
        "<input id=\"totp\" name=\"totp\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
        "maxlength=\"6\" class=\"short\"" +
-       std::string(ask_totp ? " autofocus" : "") +
+       FieldAria(errors, "totp") + std::string(ask_totp ? " autofocus" : "") +
        "></div>\n"
        "<button type=\"submit\">";
   b += L(lang, "Giriş yap", "Sign in");
@@ -213,14 +214,50 @@ std::string SlaLabel(Lang lang, const char* cls) {
   return "–";
 }
 
+// What staff read for a case state; the code stays in data-state (and in the API).
+const char* StateLabel(Lang lang, cases::CaseState s) {
+  using S = cases::CaseState;
+  switch (s) {
+    case S::kNew:
+      return L(lang, "Yeni", "New");
+    case S::kTriaged:
+      return L(lang, "Yönlendirildi", "Routed");
+    case S::kAssigned:
+      return L(lang, "Atandı", "Assigned");
+    case S::kInProgress:
+      return L(lang, "Çalışılıyor", "In progress");
+    case S::kAwaitingApproval:
+      return L(lang, "Onay bekliyor", "Awaiting approval");
+    case S::kAnswered:
+      return L(lang, "Yanıtlandı", "Answered");
+    case S::kClosed:
+      return L(lang, "Kapatıldı", "Closed");
+    case S::kReopened:
+      return L(lang, "Yeniden açıldı", "Reopened");
+    case S::kReferred:
+      return L(lang, "Sevk edildi", "Referred");
+    case S::kReturned:
+      return L(lang, "Geri gönderildi", "Returned");
+  }
+  return "?";
+}
+
+// The first `max_bytes` of a UTF-8 text, cut at a character boundary, with "…" when cut.
+std::string Snippet(const std::string& text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "…";
+}
+
 std::string StateOptions(Lang lang, const std::string& selected) {
   std::string o = "<option value=\"\">";
   o += L(lang, "Tümü", "All");
   o += "</option>";
   for (auto s : cases::AllCaseStates()) {
     std::string name(cases::CaseStateName(s));
-    o += "<option value=\"" + name + "\"" + (name == selected ? " selected" : "") + ">" + name +
-         "</option>";
+    o += "<option value=\"" + name + "\"" + (name == selected ? " selected" : "") + ">" +
+         StateLabel(lang, s) + "</option>";
   }
   return o;
 }
@@ -236,6 +273,7 @@ Response Inbox(const http::ApiContext* ctx, const SessionContext& s, Request& re
   if (view == "mine") f.assignee = s.user.username;
   f.limit = 200;
   auto list = ctx->cases->List(s.principal, f);
+  auto units = ctx->cases->Units();
   std::string b = "<h1>";
   b += L(lang, "Gelen kutusu", "Inbox");
   b += "</h1>\n<form method=\"get\" action=\"/is\" class=\"filters\" role=\"search\">"
@@ -280,19 +318,14 @@ Response Inbox(const http::ApiContext* ctx, const SessionContext& s, Request& re
     b += "</th></tr></thead><tbody>";
     for (const auto& c : *list) {
       const char* sla = SlaClass(ctx, c);
-      std::string summary = c.text_masked.substr(0, 160);
-      while (!summary.empty() && (static_cast<unsigned char>(summary.back()) & 0xC0) == 0x80) {
-        summary.pop_back();
-      }
-      if (!summary.empty() && (static_cast<unsigned char>(summary.back()) & 0x80))
-        summary.pop_back();
-      b += "<tr class=\"" + std::string(sla) + "\"><td><a href=\"/is/dosya/" +
-           std::to_string(c.id) + "\">" + Esc(c.tracking_code) + "</a></td><td>" + Esc(summary) +
-           (c.text_masked.size() > 160 ? "…" : "") + "</td><td>" +
-           Esc(cases::CaseStateName(c.state)) + "</td><td>" + Esc(c.unit_code) +
-           "</td><td><span class=\"sla " + sla + "\">" + SlaLabel(lang, sla) +
-           "</span><br><small>" + (c.due_at_ms ? DisplayTime(c.due_at_ms, lang) : "") +
-           "</small></td></tr>";
+      const cases::Unit* unit = units ? units->Find(c.unit_code) : nullptr;
+      b += "<tr class=\"" + std::string(sla) + "\"><td class=\"nowrap\"><a href=\"/is/dosya/" +
+           std::to_string(c.id) + "\">" + Esc(c.tracking_code) + "</a></td><td>" +
+           Esc(Snippet(c.text_masked, 160)) + "</td><td data-state=\"" +
+           Esc(cases::CaseStateName(c.state)) + "\">" + StateLabel(lang, c.state) + "</td><td>" +
+           Esc(unit ? unit->name : c.unit_code) + "</td><td><span class=\"sla " + sla + "\">" +
+           SlaLabel(lang, sla) + "</span><br><small>" +
+           (c.due_at_ms ? DisplayTime(c.due_at_ms, lang) : "") + "</small></td></tr>";
     }
     b += "</tbody></table>";
   }
@@ -428,14 +461,20 @@ Response CaseView(const http::ApiContext* ctx, const SessionContext& s, Request&
       "<h1>" + std::string(L(lang, "Dosya", "Case")) + " " + Esc(c.tracking_code) + "</h1>";
   b += "<dl class=\"summary\"><dt>";
   b += L(lang, "Durum", "State");
-  b += "</dt><dd><span class=\"tag\" id=\"case-state\">" + Esc(cases::CaseStateName(c.state)) +
-       "</span></dd><dt>";
+  b += "</dt><dd><span class=\"tag\" id=\"case-state\" data-state=\"" +
+       Esc(cases::CaseStateName(c.state)) + "\">" + StateLabel(lang, c.state) + "</span></dd><dt>";
   b += L(lang, "Kanal", "Channel");
   b += "</dt><dd>" + Esc(cases::ChannelName(c.channel)) + "</dd><dt>";
   b += L(lang, "Birim", "Unit");
   b += "</dt><dd>" + Esc(unit ? unit->name : c.unit_code) + "</dd><dt>";
   b += L(lang, "Konu", "Topic");
-  b += "</dt><dd>" + Esc(c.topic_code.empty() ? "–" : c.topic_code) + "</dd><dt>";
+  std::string topic_name = c.topic_code.empty() ? "–" : c.topic_code;
+  if (auto all_topics = ctx->store->ListTopics(); all_topics.ok()) {
+    for (const auto& t : *all_topics) {
+      if (t.code == c.topic_code) topic_name = t.name;
+    }
+  }
+  b += "</dt><dd>" + Esc(topic_name) + "</dd><dt>";
   b += L(lang, "Sorumlu", "Assignee");
   b += "</dt><dd>" + Esc(c.assignee.empty() ? "–" : c.assignee) + "</dd><dt>";
   b += L(lang, "Son gün", "Due");
@@ -487,6 +526,10 @@ Response CaseView(const http::ApiContext* ctx, const SessionContext& s, Request&
         }
       }
     }
+    // With no suggestion, make the officer choose: a preselected first topic is easy to miss.
+    if (suggested_topic.empty()) {
+      topic_opts.insert(topic_opts.begin(), {"", L(lang, "Konu seçin", "Choose a topic")});
+    }
     for (const auto& u : units->units()) unit_opts.push_back({u.code, u.name});
     b += "<section aria-labelledby=\"triage-title\"><h2 id=\"triage-title\">";
     b += L(lang, "Ön inceleme: konu ve birim", "Triage: topic and unit");
@@ -517,41 +560,43 @@ Response CaseView(const http::ApiContext* ctx, const SessionContext& s, Request&
 
   // Assignment and state steps.
   if (can_work) {
-    b += "<section aria-labelledby=\"work-title\"><h2 id=\"work-title\">";
-    b += L(lang, "İşlemler", "Actions");
-    b += "</h2><div class=\"button-row\">";
+    std::string w;  // the section is left out when it has nothing to offer
     if (c.state == cases::CaseState::kTriaged || c.state == cases::CaseState::kReopened ||
         (c.state == cases::CaseState::kAssigned && c.assignee != s.user.username)) {
-      b += "<form method=\"post\" action=\"" + base + "/ustlen\" class=\"inline\">" + CsrfField(s) +
+      w += "<form method=\"post\" action=\"" + base + "/ustlen\" class=\"inline\">" + CsrfField(s) +
            "<button type=\"submit\">";
-      b += L(lang, "Dosyayı üstlen", "Take this case");
-      b += "</button></form>";
+      w += L(lang, "Dosyayı üstlen", "Take this case");
+      w += "</button></form>";
     }
     if (c.state == cases::CaseState::kAssigned || c.state == cases::CaseState::kReopened) {
-      b += "<form method=\"post\" action=\"" + base + "/durum\" class=\"inline\">" + CsrfField(s) +
+      w += "<form method=\"post\" action=\"" + base + "/durum\" class=\"inline\">" + CsrfField(s) +
            "<input type=\"hidden\" name=\"to\" value=\"in_progress\"><button type=\"submit\">";
-      b += L(lang, "Çalışmaya başla", "Start work");
-      b += "</button></form>";
+      w += L(lang, "Çalışmaya başla", "Start work");
+      w += "</button></form>";
     }
-    b += "</div>";
+    if (!w.empty()) w = "<div class=\"button-row\">" + w + "</div>";
     if (c.state == cases::CaseState::kTriaged || c.state == cases::CaseState::kAssigned ||
         c.state == cases::CaseState::kInProgress) {
       std::vector<std::pair<std::string, std::string>> unit_opts;
       for (const auto& u : units->units()) {
         if (u.code != c.unit_code) unit_opts.push_back({u.code, u.name});
       }
-      b += "<details><summary>";
-      b += L(lang, "Başka birime sevk et", "Refer to another unit");
-      b += "</summary><form method=\"post\" action=\"" + base + "/sevk\">" + CsrfField(s) +
+      w += "<details><summary>";
+      w += L(lang, "Başka birime sevk et", "Refer to another unit");
+      w += "</summary><form method=\"post\" action=\"" + base + "/sevk\">" + CsrfField(s) +
            "<div class=\"field\"><label for=\"refer-unit\">";
-      b += L(lang, "Birim", "Unit");
-      b += "</label>" + Select("refer-unit", "unit", unit_opts, "") + "</div>" +
+      w += L(lang, "Birim", "Unit");
+      w += "</label>" + Select("refer-unit", "unit", unit_opts, "") + "</div>" +
            Textarea("refer-reason", L(lang, "Sevk gerekçesi", "Reason for referral"), "", 2) +
            "<button type=\"submit\" class=\"secondary\">";
-      b += L(lang, "Sevk et", "Refer");
-      b += "</button></form></details>";
+      w += L(lang, "Sevk et", "Refer");
+      w += "</button></form></details>";
     }
-    b += "</section>";
+    if (!w.empty()) {
+      b += "<section aria-labelledby=\"work-title\"><h2 id=\"work-title\">";
+      b += L(lang, "İşlemler", "Actions");
+      b += "</h2>" + w + "</section>";
+    }
   }
 
   // Answer editor.
@@ -698,7 +743,15 @@ Response CaseView(const http::ApiContext* ctx, const SessionContext& s, Request&
 // Runs a case action and redirects back with a message, or re-renders the case with the error.
 Response AfterAction(const http::ApiContext* ctx, const SessionContext& s, Request& req, int64_t id,
                      const Status& status, const std::string& ok_message) {
-  if (status.ok()) return Back("/is/dosya/" + std::to_string(id), ok_message);
+  if (status.ok()) {
+    // Routing or referring can move the case out of the user's scope (the triage officer's
+    // queue is the root unit only): then go back to the inbox rather than to a "not found" page.
+    auto c = ctx->store->GetCase(id);
+    auto units = ctx->cases->Units();
+    const bool still_visible =
+        c.ok() && workflow::Authorize(s.principal, workflow::Action::kViewCase, &*c, *units).ok();
+    return Back(still_visible ? "/is/dosya/" + std::to_string(id) : "/is", ok_message);
+  }
   if (status.code() == StatusCode::kNotFound) return Back("/is", status.message());
   Lang lang = LangOf(req);
   Response r = CaseView(ctx, s, req, id,
@@ -750,7 +803,7 @@ Response Approvals(const http::ApiContext* ctx, const SessionContext& s, Request
     b += "<ul class=\"approval-list\">";
     for (const auto& c : *list) {
       b += "<li><a href=\"/is/dosya/" + std::to_string(c.id) + "#approval-title\">" +
-           Esc(c.tracking_code) + "</a> — " + Esc(c.text_masked.substr(0, 100)) + "</li>";
+           Esc(c.tracking_code) + "</a> — " + Esc(Snippet(c.text_masked, 100)) + "</li>";
     }
     b += "</ul>";
   }
@@ -923,8 +976,9 @@ Response Audit(const http::ApiContext* ctx, const SessionContext& s, Request& re
     b += L(lang, "Amaç", "Purpose");
     b += "</th></tr></thead><tbody>";
     for (const auto& a : *access) {
-      b += "<tr><td>" + DisplayTime(a.at_ms, lang) + "</td><td>" + Esc(a.actor) + "</td><td>" +
-           std::to_string(a.case_id) + "</td><td>" + Esc(a.purpose) + "</td></tr>";
+      b += "<tr><td>" + DisplayTime(a.at_ms, lang) + "</td><td>" + Esc(a.actor) +
+           "</td><td><a href=\"/is/dosya/" + std::to_string(a.case_id) + "\">" +
+           std::to_string(a.case_id) + "</a></td><td>" + Esc(a.purpose) + "</td></tr>";
     }
     b += "</tbody></table>";
   } else {
@@ -994,7 +1048,10 @@ void RegisterStaffPages(http::Router& router, const http::ApiContext* ctx) {
                return CaseView(ctx, s, req, *id, html);
              }));
   AddCaseAction(router, ctx, "yonlendir", "Dosya yönlendirildi.", "Case routed.",
-                [ctx](const SessionContext& s, int64_t id, const auto& f) {
+                [ctx](const SessionContext& s, int64_t id, const auto& f) -> Status {
+                  if (Get(f, "topic").empty()) {
+                    return InvalidArgument("bir konu seçin (choose a topic)", "topic");
+                  }
                   return StatusOf(ctx->cases->Route(
                       s.principal, id,
                       {Get(f, "topic"), Get(f, "unit"), Get(f, "ai_decision"), Get(f, "reason")}));
