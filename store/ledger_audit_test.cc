@@ -39,7 +39,7 @@ TEST_F(AuditCommand, VerifyPassesOnAnIntactLedger) {
 }
 
 TEST_F(AuditCommand, VerifyFailsNamingTheFirstBadSeq) {
-  testing::RawSql(dir_.path() / "kapi.db", "DELETE FROM ledger_leaves WHERE seq = 17");
+  testing::RawSql(dir_.path() / "ledger.db", "DELETE FROM ledger_leaves WHERE seq = 17");
   EXPECT_EQ(RunAuditVerify(options_, out_, err_), 1);
   EXPECT_NE(out_.str().find("first bad sequence number): 17"), std::string::npos) << out_.str();
   options_.json = true;

@@ -50,7 +50,8 @@ struct LedgerOptions {
   Random* random = nullptr;      // keys, salts, nonces; default: libsodium's CSPRNG
 };
 
-// The layout under a data directory: <dir>/kapi.db, <dir>/keys/ledger-ed25519.key,
+// The layout under a data directory: <dir>/ledger.db (its own file, so the ledger's group commit
+// never waits for the case store's write lock), <dir>/keys/ledger-ed25519.key,
 // <dir>/keys/ledger-payload.key.
 LedgerOptions LedgerOptionsForDataDir(const std::string& data_dir);
 

@@ -29,7 +29,7 @@ using sqlite::Statement;
 LedgerOptions LedgerOptionsForDataDir(const std::string& data_dir) {
   std::filesystem::path dir(data_dir);
   LedgerOptions o;
-  o.path = (dir / "kapi.db").string();
+  o.path = (dir / "ledger.db").string();
   o.signing_key_path = (dir / "keys" / "ledger-ed25519.key").string();
   o.payload_key_path = (dir / "keys" / "ledger-payload.key").string();
   return o;
