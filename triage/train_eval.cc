@@ -129,6 +129,8 @@ Status LoadExtra(const TrainEvalOptions& opt, const LabeledSet& set,
       path = path.substr(0, colon);
     }
     auto loaded = LoadExamples(path, opt.text_field, field);
+    // Other corpora's CSV headers are capitalized ("Text,Sentiment").
+    if (!loaded.ok()) loaded = LoadExamples(path, "Text", field);
     if (!loaded.ok()) return loaded.status();
     // "=a>x,b>y" maps labels a→x and b→y (rows with other labels are dropped); "=X" gives
     // every row the label X.
@@ -350,6 +352,13 @@ int RunEval(const TrainEvalOptions& opt, std::ostream& out, std::ostream& err) {
                                   (1 - opt.ensemble_weight) * ft_probs[i][c]);
       }
       probs.push_back(std::move(p));
+    }
+  }
+  if (const char* dump = std::getenv("KAPI_DUMP_OOF")) {
+    // Development aid: out-of-fold probabilities, one JSON line per row (gold, fold, p).
+    std::ofstream f(dump);
+    for (size_t i = 0; i < probs.size(); ++i) {
+      f << nlohmann::json{{"y", set->y[i]}, {"fold", folds[i]}, {"p", probs[i]}}.dump() << "\n";
     }
   }
   const std::vector<double> thresholds =
