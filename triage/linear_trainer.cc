@@ -355,6 +355,8 @@ Result<std::unique_ptr<LinearModel>> TrainLinearModel(const std::string& task,
   info["cv"]["ece"] = ExpectedCalibrationError(data.y, probs);
   info["train"] = {{"solver", opt.solver},     {"c", opt.c},       {"idf", opt.idf},
                    {"balanced", opt.balanced}, {"seed", opt.seed}, {"rows", data.texts.size()}};
+  if (opt.nb_alpha > 0) info["train"]["nb"] = {{"alpha", opt.nb_alpha}, {"mix", opt.nb_mix}};
+  if (opt.min_df > 1) info["train"]["min_df"] = opt.min_df;
   p.info = std::move(info);
   return LinearModel::Create(std::move(p), deasciifier);
 }
