@@ -54,6 +54,8 @@ class TrainEvalFlags {
     min_df_ = sub->add_option("--min-df", raw_.linear.min_df, "Drop buckets in fewer texts");
     sub->add_flag("--char-from-word", char_from_word_, "Character n-grams of words, not stems");
     sub->add_flag("--cues", cues_, "Tone cues: emoticons, emoji, !/?, stretched letters");
+    sub->add_flag("--no-cues", no_cues_, "No tone cues");
+    sub->add_flag("--char-from-stem", char_from_stem_, "Character n-grams of stems");
     sub->add_flag("--json", raw_.json, "Print the report as JSON");
     sub->add_flag("--shipped", raw_.shipped, "eval: score the model in --models on --data");
     ft_dim_ = sub->add_option("--ft-dim", raw_.fasttext.dim, "fastText dimension");
@@ -97,6 +99,8 @@ class TrainEvalFlags {
     if (min_df_->count()) o.linear.min_df = raw_.linear.min_df;
     if (char_from_word_) o.linear.features.char_from_word = true;
     if (cues_) o.linear.features.cues = true;
+    if (no_cues_) o.linear.features.cues = false;
+    if (char_from_stem_) o.linear.features.char_from_word = false;
     o.json = raw_.json;
     o.shipped = raw_.shipped;
     return o;
@@ -109,7 +113,8 @@ class TrainEvalFlags {
       *solver_, *c_, *char_min_, *char_max_, *bits_, *noise_, *ens_, *target_, *ft_dim_, *ft_epoch_,
       *ft_lr_, *offsets_, *nb_, *nb_mix_, *word_w_, *char_w_, *min_df_;
   bool no_bigrams_ = false, no_idf_ = false, no_deasciify_ = false, stem_ = false, no_stem_ = false,
-       no_neutralize_ = false, balanced_ = false, char_from_word_ = false, cues_ = false;
+       no_neutralize_ = false, balanced_ = false, char_from_word_ = false, cues_ = false,
+       no_cues_ = false, char_from_stem_ = false;
 };
 
 }  // namespace kapi::triage

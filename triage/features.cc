@@ -131,12 +131,21 @@ namespace {
 
 // Snowball stems are cached per thread: stemming is the slowest step of featurization and the
 // vocabulary of complaints is small. The cache is bounded; when full it is cleared.
-const std::string& CachedStem(const std::string& word) {
+std::unordered_map<std::string, std::string>& StemCache() {
   thread_local std::unordered_map<std::string, std::string> cache;
+  return cache;
+}
+
+// References stay valid until TrimStemCache() (unordered_map never moves its nodes).
+const std::string& CachedStem(const std::string& word) {
+  auto& cache = StemCache();
   auto it = cache.find(word);
   if (it != cache.end()) return it->second;
-  if (cache.size() > 200000) cache.clear();
   return cache.emplace(word, text::StemTr(word)).first->second;
+}
+
+void TrimStemCache() {
+  if (StemCache().size() > 200000) StemCache().clear();
 }
 
 
@@ -213,6 +222,7 @@ void ToneCues(std::string_view s, std::vector<std::string>* cues) {
 void Featurizer::Extract(std::string_view text, RawFeatures* raw, bool with_attribution) const {
   raw->terms.clear();
   raw->occurrences.clear();
+  TrimStemCache();
   raw->words = Words(text, &raw->plain_words);
   const size_t cue_start = raw->words.size();
   if (config_.cues) {
@@ -228,20 +238,23 @@ void Featurizer::Extract(std::string_view text, RawFeatures* raw, bool with_attr
   }
   const auto& words = raw->words;
   const uint32_t mask = dimension() - 1;
-  // Features use the stem when stemming is on; `words` (for explanations) keep the word.
-  thread_local std::vector<std::string> stems;
-  stems.resize(words.size());
+  // Features use the stem when stemming is on; `words` (for explanations) keep the word. Stems
+  // point into the per-thread cache (cleared, when full, only before a text).
+  thread_local std::vector<const std::string*> stem_of;
+  stem_of.resize(words.size());
   for (size_t w = 0; w < words.size(); ++w) {
-    stems[w] = config_.stem && !text::IsMaskTag(words[w]) && words[w] != "#" ? CachedStem(words[w])
-                                                                             : words[w];
+    stem_of[w] = config_.stem && !text::IsMaskTag(words[w]) && words[w] != "#"
+                     ? &CachedStem(words[w])
+                     : &words[w];
   }
+  auto stem = [&](size_t w) -> const std::string& { return *stem_of[w]; };
   // Open-addressing table (bucket, space) → term index; sized for the worst case of this text.
   // Upper bound of distinct terms: 3 word features per word plus, per n, at most one n-gram per
   // byte of the padded stem.
   const size_t sizes = static_cast<size_t>(std::max(0, config_.char_max - config_.char_min + 1));
   size_t expect = 0;
-  for (size_t w = 0; w < stems.size(); ++w) {
-    expect += 3 + sizes * (std::max(stems[w].size(), words[w].size()) + 2);
+  for (size_t w = 0; w < words.size(); ++w) {
+    expect += 3 + sizes * (std::max(stem(w).size(), words[w].size()) + 2);
   }
   size_t cap = 64;
   while (cap < 2 * expect) cap <<= 1;
@@ -274,12 +287,12 @@ void Featurizer::Extract(std::string_view text, RawFeatures* raw, bool with_attr
   std::string padded;
   for (size_t w = 0; w < words.size(); ++w) {
     const std::string& word = words[w];
-    const std::string& key = stems[w];
+    const std::string& key = stem(w);
     const auto wi = static_cast<uint16_t>(std::min<size_t>(w, UINT16_MAX));
     add(Mix(Fnv(kWordSeed, key)) & mask, 0, wi, 1.0f);
     if (config_.word_bigrams && w + 1 < cue_start) {
       uint64_t h = Fnv(Fnv(kBigramSeed, key), " ");
-      h = Fnv(h, stems[w + 1]);
+      h = Fnv(h, stem(w + 1));
       const uint32_t b = Mix(h) & mask;
       add(b, 0, wi, 0.5f);
       add(b, 0, static_cast<uint16_t>(std::min<size_t>(w + 1, UINT16_MAX)), 0.5f);
