@@ -253,7 +253,9 @@ TrainEvalOptions DefaultOptions(const std::string& task, const std::string& shar
   // One feature config for the three shipped tasks, so the engine extracts features once per
   // text (stemming costs sentiment ~0.005 macro-F1 and gains topic ~0.01).
   o.linear.features = FeatureConfig{};
-  o.linear.features.hash_bits = 17;
+  // 2^16 buckets: the same CV scores as 2^17 (topic 0.843 / 0.838, sentiment 0.755 / 0.755,
+  // urgency 0.751 / 0.748) with half the weight and IDF tables (fewer cache misses per call).
+  o.linear.features.hash_bits = 16;
   o.linear.features.stem = true;
   // Character 4-grams only: the same CV scores as 3–4 (topic 0.838 / 0.838, sentiment 0.747 /
   // 0.746, urgency 0.754 / 0.755) and 2–5 at half / a quarter of the n-grams (latency).
