@@ -56,6 +56,8 @@ class TrainEvalFlags {
     sub->add_flag("--cues", cues_, "Tone cues: emoticons, emoji, !/?, stretched letters");
     sub->add_flag("--no-cues", no_cues_, "No tone cues");
     sub->add_flag("--char-from-stem", char_from_stem_, "Character n-grams of stems");
+    sub->add_option("--dump-oof", raw_.dump_oof,
+                    "eval: write out-of-fold probabilities as JSON lines to this file");
     sub->add_flag("--json", raw_.json, "Print the report as JSON");
     sub->add_flag("--shipped", raw_.shipped, "eval: score the model in --models on --data");
     ft_dim_ = sub->add_option("--ft-dim", raw_.fasttext.dim, "fastText dimension");
@@ -101,6 +103,7 @@ class TrainEvalFlags {
     if (cues_) o.linear.features.cues = true;
     if (no_cues_) o.linear.features.cues = false;
     if (char_from_stem_) o.linear.features.char_from_word = false;
+    o.dump_oof = raw_.dump_oof;
     o.json = raw_.json;
     o.shipped = raw_.shipped;
     return o;

@@ -367,9 +367,9 @@ int RunEval(const TrainEvalOptions& opt, std::ostream& out, std::ostream& err) {
       probs.push_back(std::move(p));
     }
   }
-  if (const char* dump = std::getenv("KAPI_DUMP_OOF")) {
-    // Development aid: out-of-fold probabilities, one JSON line per row (gold, fold, p).
-    std::ofstream f(dump);
+  if (!opt.dump_oof.empty()) {
+    // Out-of-fold probabilities, one JSON line per row (gold, fold, p), for decision-rule studies.
+    std::ofstream f(opt.dump_oof);
     for (size_t i = 0; i < probs.size(); ++i) {
       f << nlohmann::json{{"y", set->y[i]}, {"fold", folds[i]}, {"p", probs[i]}}.dump() << "\n";
     }
