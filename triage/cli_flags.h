@@ -47,6 +47,17 @@ class TrainEvalFlags {
     ens_ = sub->add_option("--ensemble-weight", raw_.ensemble_weight, "Linear share (0..1)");
     target_ = sub->add_option("--target-precision", raw_.linear.target_precision,
                               "Precision the abstain threshold must reach (default 0.95)");
+    nb_ = sub->add_option("--nb", raw_.linear.nb_alpha, "NB log-count-ratio scaling, smoothing α (0 off)");
+    nb_mix_ = sub->add_option("--nb-mix", raw_.linear.nb_mix, "NB ratio interpolation (1 pure)");
+    word_w_ = sub->add_option("--word-weight", raw_.linear.features.word_weight, "Word namespace weight");
+    char_w_ = sub->add_option("--char-weight", raw_.linear.features.char_weight, "Char namespace weight");
+    min_df_ = sub->add_option("--min-df", raw_.linear.min_df, "Drop buckets in fewer texts");
+    sub->add_flag("--char-from-word", char_from_word_, "Character n-grams of words, not stems");
+    sub->add_flag("--cues", cues_, "Tone cues: emoticons, emoji, !/?, stretched letters");
+    sub->add_flag("--no-cues", no_cues_, "No tone cues");
+    sub->add_flag("--char-from-stem", char_from_stem_, "Character n-grams of stems");
+    sub->add_option("--dump-oof", raw_.dump_oof,
+                    "eval: write out-of-fold probabilities as JSON lines to this file");
     sub->add_flag("--json", raw_.json, "Print the report as JSON");
     sub->add_flag("--shipped", raw_.shipped, "eval: score the model in --models on --data");
     ft_dim_ = sub->add_option("--ft-dim", raw_.fasttext.dim, "fastText dimension");
@@ -83,6 +94,16 @@ class TrainEvalFlags {
     if (ft_dim_->count()) o.fasttext.dim = raw_.fasttext.dim;
     if (ft_epoch_->count()) o.fasttext.epoch = raw_.fasttext.epoch;
     if (ft_lr_->count()) o.fasttext.lr = raw_.fasttext.lr;
+    if (nb_->count()) o.linear.nb_alpha = raw_.linear.nb_alpha;
+    if (nb_mix_->count()) o.linear.nb_mix = raw_.linear.nb_mix;
+    if (word_w_->count()) o.linear.features.word_weight = raw_.linear.features.word_weight;
+    if (char_w_->count()) o.linear.features.char_weight = raw_.linear.features.char_weight;
+    if (min_df_->count()) o.linear.min_df = raw_.linear.min_df;
+    if (char_from_word_) o.linear.features.char_from_word = true;
+    if (cues_) o.linear.features.cues = true;
+    if (no_cues_) o.linear.features.cues = false;
+    if (char_from_stem_) o.linear.features.char_from_word = false;
+    o.dump_oof = raw_.dump_oof;
     o.json = raw_.json;
     o.shipped = raw_.shipped;
     return o;
@@ -93,9 +114,10 @@ class TrainEvalFlags {
   TrainEvalOptions raw_;
   CLI::Option *data_, *text_field_, *label_field_, *models_, *shared_, *learner_, *folds_, *seed_,
       *solver_, *c_, *char_min_, *char_max_, *bits_, *noise_, *ens_, *target_, *ft_dim_, *ft_epoch_,
-      *ft_lr_, *offsets_;
+      *ft_lr_, *offsets_, *nb_, *nb_mix_, *word_w_, *char_w_, *min_df_;
   bool no_bigrams_ = false, no_idf_ = false, no_deasciify_ = false, stem_ = false, no_stem_ = false,
-       no_neutralize_ = false, balanced_ = false;
+       no_neutralize_ = false, balanced_ = false, char_from_word_ = false, cues_ = false,
+       no_cues_ = false, char_from_stem_ = false;
 };
 
 }  // namespace kapi::triage

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -40,7 +41,8 @@ constexpr uint64_t kCharSeed = kFnvOffset ^ 0xc2b2ae3d27d4eb4fULL;
 nlohmann::json FeatureConfig::ToJson() const {
   return {{"hash_bits", hash_bits},       {"char_min", char_min},       {"char_max", char_max},
           {"word_bigrams", word_bigrams}, {"deasciify", deasciify},     {"stem", stem},
-          {"word_weight", word_weight},   {"char_weight", char_weight}, {"neutralize", neutralize}};
+          {"word_weight", word_weight},   {"char_weight", char_weight}, {"neutralize", neutralize},
+          {"char_from_word", char_from_word}, {"cues", cues}};
 }
 
 FeatureConfig FeatureConfig::FromJson(const nlohmann::json& j) {
@@ -52,6 +54,8 @@ FeatureConfig FeatureConfig::FromJson(const nlohmann::json& j) {
   c.deasciify = j.value("deasciify", c.deasciify);
   c.stem = j.value("stem", c.stem);
   c.neutralize = j.value("neutralize", false);  // files from before neutralization had none
+  c.char_from_word = j.value("char_from_word", false);
+  c.cues = j.value("cues", false);
   c.word_weight = j.value("word_weight", c.word_weight);
   c.char_weight = j.value("char_weight", c.char_weight);
   return c;
@@ -127,12 +131,90 @@ namespace {
 
 // Snowball stems are cached per thread: stemming is the slowest step of featurization and the
 // vocabulary of complaints is small. The cache is bounded; when full it is cleared.
-const std::string& CachedStem(const std::string& word) {
+std::unordered_map<std::string, std::string>& StemCache() {
   thread_local std::unordered_map<std::string, std::string> cache;
+  return cache;
+}
+
+// References stay valid until TrimStemCache() (unordered_map never moves its nodes).
+const std::string& CachedStem(const std::string& word) {
+  auto& cache = StemCache();
   auto it = cache.find(word);
   if (it != cache.end()) return it->second;
-  if (cache.size() > 200000) cache.clear();
   return cache.emplace(word, text::StemTr(word)).first->second;
+}
+
+void TrimStemCache() {
+  if (StemCache().size() > 200000) StemCache().clear();
+}
+
+
+// Collapses runs of three or more of the same code point to one ("çooook" → "çok"); true when
+// something was collapsed.
+bool CollapseStretched(std::string* w) {
+  if (w->size() < 3) return false;
+  std::string out;
+  bool changed = false;
+  size_t i = 0;
+  std::string_view prev;
+  int run = 0;
+  while (i < w->size()) {
+    size_t len = 1;
+    const auto c = static_cast<unsigned char>((*w)[i]);
+    if (c >= 0xF0) len = 4; else if (c >= 0xE0) len = 3; else if (c >= 0xC0) len = 2;
+    len = std::min(len, w->size() - i);
+    std::string_view cur(w->data() + i, len);
+    run = cur == prev ? run + 1 : 1;
+    if (run < 3) {
+      out.append(cur);
+    } else {
+      changed = true;
+    }
+    if (run == 3) out.resize(out.size() - cur.size());  // keep one of the run
+    prev = cur;
+    i += len;
+  }
+  if (changed) *w = std::move(out);
+  return changed;
+}
+
+// Tone cues of the raw text as tag-like tokens (the explanation leaves tags out).
+void ToneCues(std::string_view s, std::vector<std::string>* cues) {
+  static const std::pair<std::string_view, const char*> kEmoticons[] = {
+      {":)", "[EMO_POS]"}, {":-)", "[EMO_POS]"}, {"=)", "[EMO_POS]"}, {":D", "[EMO_POS]"},
+      {";)", "[EMO_POS]"}, {"<3", "[EMO_POS]"},  {":P", "[EMO_POS]"}, {":p", "[EMO_POS]"},
+      {"xD", "[EMO_POS]"}, {":(", "[EMO_NEG]"},  {":-(", "[EMO_NEG]"}, {":/", "[EMO_NEG]"},
+      {":'(", "[EMO_NEG]"}, {"=(", "[EMO_NEG]"}};
+  for (const auto& [e, tag] : kEmoticons) {
+    size_t pos = s.find(e);
+    // ":/" inside URLs ("http://") is not a face.
+    while (pos != std::string_view::npos && e == ":/" && pos + 2 < s.size() && s[pos + 2] == '/') {
+      pos = s.find(e, pos + 3);
+    }
+    if (pos != std::string_view::npos) cues->emplace_back(tag);
+  }
+  bool bang = false, bangs = false, question = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '!') {
+      bangs = bangs || (i + 1 < s.size() && s[i + 1] == '!');
+      bang = true;
+    } else if (c == '?') {
+      question = true;
+    } else if (c >= 0xF0 && i + 3 < s.size()) {
+      // Emoji (4-byte UTF-8): one cue per code point.
+      const uint32_t cp = ((c & 0x07u) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 12) |
+                          ((static_cast<unsigned char>(s[i + 2]) & 0x3Fu) << 6) |
+                          (static_cast<unsigned char>(s[i + 3]) & 0x3Fu);
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "[EMOJI_%X]", cp);
+      cues->emplace_back(buf);
+      i += 3;
+    }
+  }
+  if (bang) cues->emplace_back("[UNLEM]");
+  if (bangs) cues->emplace_back("[UNLEM2]");
+  if (question) cues->emplace_back("[SORU]");
 }
 
 }  // namespace
@@ -140,22 +222,40 @@ const std::string& CachedStem(const std::string& word) {
 void Featurizer::Extract(std::string_view text, RawFeatures* raw, bool with_attribution) const {
   raw->terms.clear();
   raw->occurrences.clear();
+  TrimStemCache();
   raw->words = Words(text, &raw->plain_words);
+  const size_t cue_start = raw->words.size();
+  if (config_.cues) {
+    bool stretched = false;
+    for (auto& w : raw->words) {
+      if (!text::IsMaskTag(w)) stretched = CollapseStretched(&w) || stretched;
+    }
+    thread_local std::vector<std::string> cues;
+    cues.clear();
+    ToneCues(text, &cues);
+    if (stretched) cues.emplace_back("[UZATMA]");
+    for (auto& c : cues) raw->words.push_back(std::move(c));
+  }
   const auto& words = raw->words;
   const uint32_t mask = dimension() - 1;
-  // Features use the stem when stemming is on; `words` (for explanations) keep the word.
-  thread_local std::vector<std::string> stems;
-  stems.resize(words.size());
+  // Features use the stem when stemming is on; `words` (for explanations) keep the word. Stems
+  // point into the per-thread cache (cleared, when full, only before a text).
+  thread_local std::vector<const std::string*> stem_of;
+  stem_of.resize(words.size());
   for (size_t w = 0; w < words.size(); ++w) {
-    stems[w] = config_.stem && !text::IsMaskTag(words[w]) && words[w] != "#" ? CachedStem(words[w])
-                                                                             : words[w];
+    stem_of[w] = config_.stem && !text::IsMaskTag(words[w]) && words[w] != "#"
+                     ? &CachedStem(words[w])
+                     : &words[w];
   }
+  auto stem = [&](size_t w) -> const std::string& { return *stem_of[w]; };
   // Open-addressing table (bucket, space) → term index; sized for the worst case of this text.
   // Upper bound of distinct terms: 3 word features per word plus, per n, at most one n-gram per
   // byte of the padded stem.
   const size_t sizes = static_cast<size_t>(std::max(0, config_.char_max - config_.char_min + 1));
   size_t expect = 0;
-  for (const auto& w : stems) expect += 3 + sizes * (w.size() + 2);
+  for (size_t w = 0; w < words.size(); ++w) {
+    expect += 3 + sizes * (std::max(stem(w).size(), words[w].size()) + 2);
+  }
   size_t cap = 64;
   while (cap < 2 * expect) cap <<= 1;
   thread_local std::vector<int32_t> slots;
@@ -187,19 +287,19 @@ void Featurizer::Extract(std::string_view text, RawFeatures* raw, bool with_attr
   std::string padded;
   for (size_t w = 0; w < words.size(); ++w) {
     const std::string& word = words[w];
-    const std::string& key = stems[w];
+    const std::string& key = stem(w);
     const auto wi = static_cast<uint16_t>(std::min<size_t>(w, UINT16_MAX));
     add(Mix(Fnv(kWordSeed, key)) & mask, 0, wi, 1.0f);
-    if (config_.word_bigrams && w + 1 < words.size()) {
+    if (config_.word_bigrams && w + 1 < cue_start) {
       uint64_t h = Fnv(Fnv(kBigramSeed, key), " ");
-      h = Fnv(h, stems[w + 1]);
+      h = Fnv(h, stem(w + 1));
       const uint32_t b = Mix(h) & mask;
       add(b, 0, wi, 0.5f);
       add(b, 0, static_cast<uint16_t>(std::min<size_t>(w + 1, UINT16_MAX)), 0.5f);
     }
     if (config_.char_max < 1 || text::IsMaskTag(word) || word == "#") continue;
     padded.assign("<");
-    padded.append(key);
+    padded.append(config_.char_from_word ? word : key);
     padded.push_back('>');
     cp.clear();
     for (size_t i = 0; i < padded.size(); ++i) {

@@ -37,6 +37,10 @@ struct FeatureConfig {
   bool deasciify = true;
   bool stem = false;
   bool neutralize = true;  // protected terms → category tags (protected_terms.h)
+  bool char_from_word = false;  // character n-grams of the word rather than of its stem
+  // Tone cues as extra word features: emoticons and emoji, "!"/"?", letters stretched ("çooook",
+  // collapsed to "çok" for the other features).
+  bool cues = false;
   float word_weight = 1.0f;
   float char_weight = 1.0f;
 

@@ -1,5 +1,7 @@
 #include "triage/features.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace kapi::triage {
@@ -22,6 +24,27 @@ TEST(Features, NormalizedPerNamespaceAndMergeableForTraining) {
   for (float v : fv.value) sum_raw += v;
   for (const auto& [b, v] : merged) sum_merged += v;
   EXPECT_NEAR(sum_raw, sum_merged, 1e-4);
+}
+
+TEST(Features, ToneCuesAndStretchedLettersWhenAskedFor) {
+  FeatureConfig c;
+  c.cues = true;
+  Featurizer f(c, nullptr);
+  RawFeatures raw;
+  f.Extract("çooook güzel :) \xF0\x9F\x98\x80 neden?! http://x.y", &raw, false);
+  auto has = [&](const std::string& w) {
+    return std::find(raw.words.begin(), raw.words.end(), w) != raw.words.end();
+  };
+  EXPECT_TRUE(has("çok"));
+  EXPECT_TRUE(has("[EMO_POS]"));
+  EXPECT_TRUE(has("[EMOJI_1F600]"));
+  EXPECT_TRUE(has("[UNLEM]"));
+  EXPECT_TRUE(has("[SORU]"));
+  EXPECT_TRUE(has("[UZATMA]"));
+  EXPECT_FALSE(has("[EMO_NEG]"));  // "://" of the URL is not a face
+  Featurizer plain(FeatureConfig{}, nullptr);
+  plain.Extract("çooook güzel :)", &raw, false);
+  EXPECT_FALSE(has("[EMO_POS]"));
 }
 
 TEST(Features, SameTextSameFeaturesAndCaseDoesNotMatter) {

@@ -237,29 +237,45 @@ std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int 
       if (total != 0) per_word[word] += margin * share;
     }
   }
-  // Merge repeated words: sort by word, sum runs (first occurrence order breaks ties later).
-  std::vector<std::pair<std::string_view, float>> by_word;
-  by_word.reserve(fv.words.size());
+  // Merge repeated words: group by a 64-bit hash of the word (integer sort, no string
+  // compares), sum each group, then take the best top_n by contribution (ties: word order).
+  struct Entry {
+    uint64_t hash;
+    uint32_t word;
+    float v;
+  };
+  thread_local std::vector<Entry> entries;
+  entries.clear();
   for (size_t w = 0; w < fv.words.size(); ++w) {
     const std::string& word = fv.words[w];
     if (word == "#" || text::IsMaskTag(word)) continue;
-    by_word.emplace_back(word, per_word[w]);
+    uint64_t h = 1469598103934665603ULL;
+    for (unsigned char ch : word) h = (h ^ ch) * 1099511628211ULL;
+    entries.push_back({h, static_cast<uint32_t>(w), per_word[w]});
   }
-  std::stable_sort(by_word.begin(), by_word.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
-  std::vector<std::pair<std::string_view, float>> merged;
-  for (const auto& [word, v] : by_word) {
-    if (!merged.empty() && merged.back().first == word) {
-      merged.back().second += v;
+  std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
+    return x.hash != y.hash ? x.hash < y.hash : x.word < y.word;
+  });
+  size_t n = 0;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (n > 0 && entries[n - 1].hash == entries[i].hash &&
+        fv.words[entries[n - 1].word] == fv.words[entries[i].word]) {
+      entries[n - 1].v += entries[i].v;
     } else {
-      merged.emplace_back(word, v);
+      entries[n++] = entries[i];
     }
   }
-  std::stable_sort(merged.begin(), merged.end(),
-                   [](const auto& x, const auto& y) { return x.second > y.second; });
-  for (const auto& [w, v] : merged) {
-    if (out.size() >= top_n || v <= 0) break;
-    out.push_back({std::string(w), v});
+  entries.resize(n);
+  auto better = [&](const Entry& x, const Entry& y) {
+    if (x.v != y.v) return x.v > y.v;
+    return fv.words[x.word] < fv.words[y.word];
+  };
+  const size_t take = std::min(top_n, entries.size());
+  std::partial_sort(entries.begin(), entries.begin() + static_cast<long>(take), entries.end(),
+                    better);
+  for (size_t i = 0; i < take; ++i) {
+    if (entries[i].v <= 0) break;
+    out.push_back({fv.words[entries[i].word], entries[i].v});
   }
   return out;
 }

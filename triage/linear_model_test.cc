@@ -47,6 +47,33 @@ TEST(LinearModel, SameDataAndSeedGiveTheSameVersion) {
   EXPECT_NE((*a)->version(), (*c)->version());
 }
 
+TEST(LinearModel, NbScalingFoldsIntoAnOrdinaryLinearModel) {
+  LinearTrainOptions opt;
+  opt.features.hash_bits = 14;
+  opt.balanced = true;
+  // Mix 0 (ratio 1 everywhere) is LIBLINEAR's own one-vs-rest: the same weights up to the
+  // solver's tolerance (the dual solver's random order differs: it is re-seeded per class).
+  auto plain = FitLinear(testing::TinyTopicSet(), {}, opt, nullptr);
+  opt.nb_alpha = 1;
+  opt.nb_mix = 0;
+  auto ovr = FitLinear(testing::TinyTopicSet(), {}, opt, nullptr);
+  ASSERT_TRUE(plain.ok() && ovr.ok());
+  ASSERT_EQ(plain->weights.size(), ovr->weights.size());
+  for (size_t i = 0; i < plain->weights.size(); ++i) {
+    ASSERT_NEAR(plain->weights[i], ovr->weights[i], 5e-3) << i;
+  }
+  opt.nb_mix = 0.5;
+  opt.folds = 3;
+  auto a = TrainLinearModel("topic", testing::TinyTopicSet(), opt, nullptr);
+  auto b = TrainLinearModel("topic", testing::TinyTopicSet(), opt, nullptr);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ((*a)->version(), (*b)->version());
+  FeatureVector fv;
+  (*a)->featurizer().Featurize("otobüs gelmedi", &fv);
+  auto p = (*a)->Probabilities(fv);
+  EXPECT_EQ(std::max_element(p.begin(), p.end()) - p.begin(), 1);  // Ulaşım
+}
+
 TEST(LinearModel, ExplainsWithTheWordsThatPushedTheClass) {
   LinearTrainOptions opt;
   opt.features.hash_bits = 14;

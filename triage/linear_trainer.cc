@@ -1,6 +1,7 @@
 #include "triage/linear_trainer.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include <linear.h>
@@ -36,6 +37,103 @@ int SolverType(const std::string& name) {
   return L2R_LR_DUAL;
 }
 
+
+// NB-weighted one-vs-rest (Wang & Manning's NB-SVM idea with logistic loss): for each class c
+// the features are scaled by the log-count ratio r_c = log((α + df_c) / |α + df_c|₁ ÷
+// (α + df_¬c) / |α + df_¬c|₁) of document frequencies inside and outside the class, a binary
+// model is fitted on the scaled rows, and its weights are folded back (w_c ⊙ r_c) so the stored
+// model is an ordinary linear model over the unscaled features.
+Result<LinearModel::Params> FitNbOneVsRest(const SparseRows& sr, const std::vector<int>& y,
+                                           size_t k, const Featurizer& feat,
+                                           const std::vector<float>& idf,
+                                           const std::vector<std::string>& labels,
+                                           const LinearTrainOptions& opt) {
+  const size_t dim = feat.dimension();
+  const int bias_index = static_cast<int>(dim) + 1;
+  std::vector<double> df(dim * k, 0.0);
+  std::vector<size_t> count(k, 0);
+  for (size_t i = 0; i < sr.rows.size(); ++i) {
+    ++count[y[i]];
+    for (const auto& f : sr.rows[i]) {
+      if (f.index < 0 || f.index == bias_index) continue;
+      df[static_cast<size_t>(f.index - 1) * k + y[i]] += 1.0;
+    }
+  }
+  std::vector<double> total(k, 0.0);
+  double all = 0;
+  for (size_t b = 0; b < dim; ++b) {
+    for (size_t c = 0; c < k; ++c) total[c] += df[b * k + c];
+  }
+  for (double t : total) all += t;
+  LinearModel::Params p;
+  p.labels = labels;
+  p.features = feat.config();
+  p.idf = idf;
+  p.weights.assign(dim * k, 0.0f);
+  p.bias.assign(k, -1e3f);
+  set_print_string_function(&Quiet);
+  const double a = opt.nb_alpha;
+  std::vector<double> r(dim);
+  std::vector<std::vector<feature_node>> rows = sr.rows;
+  std::vector<feature_node*> ptrs(rows.size());
+  std::vector<double> yd(y.size());
+  for (size_t c = 0; c < k; ++c) {
+    if (count[c] == 0 || count[c] == y.size()) continue;
+    const double in_norm = total[c] + a * dim, out_norm = (all - total[c]) + a * dim;
+    for (size_t b = 0; b < dim; ++b) {
+      const double in = df[b * k + c];
+      double rest = 0;
+      for (size_t o = 0; o < k; ++o) rest += o == c ? 0 : df[b * k + o];
+      r[b] = std::log(((a + in) / in_norm) / ((a + rest) / out_norm));
+      r[b] = opt.nb_mix * r[b] + (1.0 - opt.nb_mix);
+    }
+    for (size_t i = 0; i < rows.size(); ++i) {
+      for (size_t j = 0; j < rows[i].size(); ++j) {
+        const auto& f = sr.rows[i][j];
+        if (f.index < 0 || f.index == bias_index) continue;
+        rows[i][j].value = f.value * r[static_cast<size_t>(f.index - 1)];
+      }
+      ptrs[i] = rows[i].data();
+      yd[i] = y[i] == static_cast<int>(c) ? 1.0 : -1.0;
+    }
+    problem prob{};
+    prob.l = static_cast<int>(rows.size());
+    prob.n = bias_index;
+    prob.y = yd.data();
+    prob.x = ptrs.data();
+    prob.bias = 1.0;
+    int wl[2] = {1, -1};
+    double wv[2] = {1.0, 1.0};
+    if (opt.balanced) {
+      // As LIBLINEAR's own one-vs-rest with class weights: the positives get C·n/(k·n_c).
+      wv[0] = static_cast<double>(y.size()) / (static_cast<double>(k) * count[c]);
+    }
+    parameter param{};
+    param.solver_type = SolverType(opt.solver);
+    param.eps = opt.eps;
+    param.C = opt.c;
+    param.nr_weight = 2;
+    param.weight_label = wl;
+    param.weight = wv;
+    param.p = 0.1;
+    if (const char* err = check_parameter(&prob, &param)) {
+      return InvalidArgument(std::string("LIBLINEAR: ") + err);
+    }
+    std::srand(static_cast<unsigned>(opt.seed));
+    model* m = train(&prob, &param);
+    if (m == nullptr) return Internal("LIBLINEAR training failed");
+    int present[2];
+    get_labels(m, present);
+    const double sign = present[0] == 1 ? 1.0 : -1.0;
+    for (size_t b = 0; b < dim; ++b) {
+      p.weights[b * k + c] = static_cast<float>(sign * m->w[b] * r[b]);
+    }
+    p.bias[c] = static_cast<float>(sign * m->w[dim]);
+    free_and_destroy_model(&m);
+  }
+  return p;
+}
+
 }  // namespace
 
 Result<LinearModel::Params> FitLinear(const LabeledSet& data, const std::vector<size_t>& rows_in,
@@ -60,7 +158,18 @@ Result<LinearModel::Params> FitLinear(const LabeledSet& data, const std::vector<
 
   Featurizer base(opt.features, deasciifier);
   std::vector<float> idf;
-  if (opt.idf) idf = QuantizeIdf(Featurizer::ComputeIdf(base, texts));
+  if (opt.idf) {
+    std::vector<float> raw_idf = Featurizer::ComputeIdf(base, texts);
+    if (opt.min_df > 1) {
+      // Buckets seen in fewer than min_df training texts get IDF 0: dropped before the norm.
+      const double n = static_cast<double>(texts.size());
+      const float limit = static_cast<float>(std::log((1.0 + n) / (1.0 + opt.min_df)) + 1.0) + 1e-4f;
+      for (float& v : raw_idf) {
+        if (v > limit) v = 0.0f;
+      }
+    }
+    idf = QuantizeIdf(raw_idf);
+  }
   Featurizer feat(opt.features, deasciifier, idf);
 
   SparseRows sr;
@@ -96,6 +205,9 @@ Result<LinearModel::Params> FitLinear(const LabeledSet& data, const std::vector<
       weight_label.push_back(static_cast<int>(c));
       weight.push_back(static_cast<double>(y.size()) / (static_cast<double>(k) * count[c]));
     }
+  }
+  if (opt.nb_alpha > 0) {
+    return FitNbOneVsRest(sr, y, k, feat, idf, data.labels, opt);
   }
   parameter param{};
   param.solver_type = SolverType(opt.solver);
@@ -243,6 +355,8 @@ Result<std::unique_ptr<LinearModel>> TrainLinearModel(const std::string& task,
   info["cv"]["ece"] = ExpectedCalibrationError(data.y, probs);
   info["train"] = {{"solver", opt.solver},     {"c", opt.c},       {"idf", opt.idf},
                    {"balanced", opt.balanced}, {"seed", opt.seed}, {"rows", data.texts.size()}};
+  if (opt.nb_alpha > 0) info["train"]["nb"] = {{"alpha", opt.nb_alpha}, {"mix", opt.nb_mix}};
+  if (opt.min_df > 1) info["train"]["min_df"] = opt.min_df;
   p.info = std::move(info);
   return LinearModel::Create(std::move(p), deasciifier);
 }

@@ -28,7 +28,7 @@ TEST(Quality, TopicKFoldMeetsFloorsAndIsReproducible) {
   EXPECT_EQ(out1.str(), out2.str());  // same data + seed → same numbers
   auto j = nlohmann::json::parse(out1.str());
   EXPECT_GE(j["macro_f1"]["value"].get<double>(), 0.82);
-  EXPECT_GE(j["top3_accuracy"]["value"].get<double>(), 0.96);
+  EXPECT_GE(j["top3_accuracy"]["value"].get<double>(), 0.975);
   EXPECT_GE(j["abstain"]["answered_precision"].get<double>(), 0.94);
 }
 

@@ -33,6 +33,7 @@ struct TrainEvalOptions {
   bool shipped = false;               // eval: score the model in models_dir instead of k-fold
   bool json = false;                  // eval: print the JSON report instead of text
   double ensemble_weight = 0.5;       // weight of the linear model in the ensemble
+  std::string dump_oof;               // eval: write out-of-fold probabilities (JSONL) here
   double noise_filter = 0.0;          // drop training rows whose OOF p(given label) is below this
   std::vector<std::string>
       extra_data;  // extra labelled files (label field must map to task labels)
