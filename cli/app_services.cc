@@ -119,6 +119,7 @@ Result<AppServices> OpenAppServices(const std::string& data_dir, const AppOption
   if (auto units = app.cases->Units()) follow_units(*units);
   app.cases->set_on_units_changed(follow_units);
   app.cases->set_checker(app.checker.get());
+  app.cases->set_sla(app.sla.get());
   app.auth = std::make_unique<workflow::AuthService>(
       app.store.get(), app.ledger.get(), app.cipher.get(), app.cases.get(), app.clock.get());
   return app;

@@ -465,11 +465,16 @@ class SqliteStore final : public Store {
       KAPI_RETURN_IF_ERROR(RequireRow(db, "topics", d.topic_code, "topic"));
       KAPI_RETURN_IF_ERROR(RequireRow(db, "units", d.unit_code, "unit"));
       auto st = db.Prepare(
-          "UPDATE cases SET topic_code = ?, unit_code = ?, state = 'triaged', updated_at = ?, "
-          "version = version + 1 WHERE id = ?");
+          "UPDATE cases SET topic_code = ?1, unit_code = ?2, state = 'triaged', updated_at = ?3, "
+          "version = version + 1, due_at = CASE WHEN ?5 > 0 THEN ?5 ELSE due_at END WHERE id = ?4");
       if (!st.ok()) return st.status();
-      KAPI_RETURN_IF_ERROR(
-          (*st)->Bind(1, d.topic_code).Bind(2, d.unit_code).Bind(3, actor.at_ms).Bind(4, id).Run());
+      KAPI_RETURN_IF_ERROR((*st)
+                               ->Bind(1, d.topic_code)
+                               .Bind(2, d.unit_code)
+                               .Bind(3, actor.at_ms)
+                               .Bind(4, id)
+                               .Bind(5, d.due_at_ms)
+                               .Run());
       nlohmann::json detail = {{"topic", d.topic_code},
                                {"unit", d.unit_code},
                                {"from", cases::CaseStateName(from)},

@@ -78,6 +78,7 @@ class Store {
     std::string unit_code;
     std::string ai_decision;  // "accepted", "overridden" or "" (no suggestion / not shown)
     std::string reason;
+    int64_t due_at_ms = 0;  // > 0: the deadline the chosen topic sets (replaces the default)
   };
   virtual Result<cases::CaseRecord> SetRouting(int64_t case_id, const RoutingDecision& decision,
                                                const Actor& actor) = 0;

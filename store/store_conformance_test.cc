@@ -368,6 +368,16 @@ TEST_P(StoreConformance, ReadsAfterAWriteSeeTheWrite) {
   EXPECT_EQ(store_->GetCase(id)->state, CaseState::kTriaged);
 }
 
+TEST_P(StoreConformance, RoutingSetsTheTopicsDeadline) {
+  int64_t id = NewCase("bilgi edinme");
+  const int64_t before = store_->GetCase(id)->due_at_ms;
+  ASSERT_TRUE(store_->SetRouting(id, {"su", "su", "", "", before + 5}, Officer()).ok());
+  EXPECT_EQ(store_->GetCase(id)->due_at_ms, before + 5);
+  // Without a deadline the earlier one stays.
+  ASSERT_TRUE(store_->SetRouting(id, {"ulasim", "ulasim", "", ""}, Officer()).ok());
+  EXPECT_EQ(store_->GetCase(id)->due_at_ms, before + 5);
+}
+
 TEST_P(StoreConformance, OverridingAnAiSuggestionNeedsAReason) {
   int64_t id = NewCase("metin");
   auto r = store_->SetRouting(id, {"ulasim", "ulasim", "overridden", ""}, Officer());

@@ -268,11 +268,18 @@ Response Inbox(const http::ApiContext* ctx, const SessionContext& s, Request& re
   std::string state = req.Query("state") ? *req.Query("state") : "";
   std::string q = req.Query("q") ? *req.Query("q") : "";
   std::string view = req.Query("view") ? *req.Query("view") : "";
+  std::string sla_view = req.Query("sla") ? *req.Query("sla") : "";
   if (auto st = cases::ParseCaseState(state)) f.state = st;
   if (!q.empty()) f.query = q;
   if (view == "mine") f.assignee = s.user.username;
-  f.limit = 200;
+  f.limit = sla_view.empty() ? 200 : 500;
   auto list = ctx->cases->List(s.principal, f);
+  // Overdue / due-soon views: the SLA state depends on the Turkish working-day calendar at this
+  // moment, so it is computed here rather than stored.
+  if (list.ok() && (sla_view == "overdue" || sla_view == "due_soon")) {
+    const std::string want = sla_view == "overdue" ? "sla-overdue" : "sla-due-soon";
+    std::erase_if(*list, [&](const cases::CaseRecord& c) { return SlaClass(ctx, c) != want; });
+  }
   auto units = ctx->cases->Units();
   std::string b = "<h1>";
   b += L(lang, "Gelen kutusu", "Inbox");
@@ -290,6 +297,16 @@ Response Inbox(const http::ApiContext* ctx, const SessionContext& s, Request& re
   b += L(lang, "Birimimin tüm dosyaları", "All cases of my unit");
   b += "</option><option value=\"mine\"" + std::string(view == "mine" ? " selected" : "") + ">";
   b += L(lang, "Bana atananlar", "Assigned to me");
+  b += "</option></select></div><div class=\"field\"><label for=\"sla\">";
+  b += L(lang, "Süre", "Deadline");
+  b += "</label><select id=\"sla\" name=\"sla\"><option value=\"\">";
+  b += L(lang, "Tümü", "All");
+  b += "</option><option value=\"overdue\"" +
+       std::string(sla_view == "overdue" ? " selected" : "") + ">";
+  b += L(lang, "Süresi geçenler", "Overdue");
+  b += "</option><option value=\"due_soon\"" +
+       std::string(sla_view == "due_soon" ? " selected" : "") + ">";
+  b += L(lang, "Süresi yaklaşanlar (2 iş günü)", "Due soon (2 working days)");
   b += "</option></select></div><button type=\"submit\" class=\"secondary\">";
   b += L(lang, "Süz", "Filter");
   b += "</button></form>\n";

@@ -133,7 +133,18 @@ Result<CaseRecord> CaseService::Route(const Principal& who, int64_t case_id,
   if (!units->Find(d.unit_code)) {
     return InvalidArgument("no unit with code " + d.unit_code, "unit").WithReason("unknown_unit");
   }
-  auto r = store_->SetRouting(case_id, d, ActorOf(who));
+  store::Store::RoutingDecision decision = d;
+  if (sla_ && decision.due_at_ms == 0) {
+    auto topics = store_->ListTopics();
+    if (topics.ok()) {
+      for (const auto& t : *topics) {
+        if (t.code != d.topic_code) continue;
+        auto due = sla_->DueAtForTopic(c->received_at_ms, t);
+        if (due.ok()) decision.due_at_ms = *due;
+      }
+    }
+  }
+  auto r = store_->SetRouting(case_id, decision, ActorOf(who));
   if (!r.ok()) return r.status();
   if (!d.ai_decision.empty()) {
     KAPI_RETURN_IF_ERROR(Record(ledger::HumanDecisionEvent(

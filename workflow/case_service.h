@@ -21,6 +21,7 @@
 
 #include "base/clock.h"
 #include "cases/model.h"
+#include "cases/sla_clock.h"
 #include "policy/checker.h"
 #include "privacy/field_cipher.h"
 #include "store/ledger_store.h"
@@ -79,6 +80,9 @@ class CaseService {
   Result<Original> RevealOriginal(const Principal& who, int64_t case_id,
                                   const std::string& purpose);
 
+  // Deadlines from the Turkish calendar, set once before use: routing to a topic applies that
+  // topic's SLA (e.g. 15 working days for an information request under Law 4982).
+  void set_sla(const cases::SlaClock* sla) { sla_ = sla; }
   // The outgoing-text check (policy/), set once before use; without it answers go unchecked.
   void set_checker(const policy::Checker* checker) { checker_ = checker; }
   // Checks an outgoing text; empty when no checker is configured.
@@ -122,6 +126,7 @@ class CaseService {
   const Clock* clock_;
   CaseServiceOptions options_;
   const policy::Checker* checker_ = nullptr;
+  const cases::SlaClock* sla_ = nullptr;
   std::function<void(const UnitTree&)> on_units_changed_;
   std::mutex units_mu_;
   std::shared_ptr<const UnitTree> units_;

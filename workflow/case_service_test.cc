@@ -164,6 +164,24 @@ TEST_F(CaseServiceTest, EveryActionIsInTheLedgerAndVerifies) {
   EXPECT_TRUE(report->ok());
 }
 
+TEST_F(CaseServiceTest, RoutingAppliesTheTopicsDeadline) {
+  // Information requests: 15 working days (Law 4982), counted on the Turkish calendar.
+  ASSERT_TRUE(store_->UpsertTopic({"bilgi", "Bilgi Edinme", "ulasim", false, 15, true}).ok());
+  auto calendar = cases::TurkishCalendar::Create();
+  ASSERT_TRUE(calendar.ok());
+  std::shared_ptr<const cases::TurkishCalendar> shared = std::move(*calendar);
+  auto sla = cases::SlaClock::Create(shared, clock_);
+  ASSERT_TRUE(sla.ok());
+  service_->set_sla(sla->get());
+  int64_t id = NewCaseInRootQueue();
+  const int64_t received = store_->GetCase(id)->received_at_ms;
+  auto routed = service_->Route(P("triaj"), id, {"bilgi", "ulasim", "", ""});
+  ASSERT_TRUE(routed.ok()) << routed.status().ToString();
+  EXPECT_EQ(routed->due_at_ms, *(*sla)->DueAt(received, cases::kInformationRequestLaw4982));
+  // 15 working days is more than 15 calendar days: weekends and holidays do not count.
+  EXPECT_GT(routed->due_at_ms - received, 15LL * 86'400'000);
+}
+
 TEST_F(CaseServiceTest, ManagerSwitchesAiOnlyInTheirTree) {
   EXPECT_TRUE(service_->SwitchAi(P("mudur"), "ulasim", false).ok());
   EXPECT_FALSE(service_->Units()->Find("ulasim")->ai_enabled);
