@@ -426,7 +426,9 @@ class PostgresStore final : public Store {
       KAPI_RETURN_IF_ERROR(RequireRow(db, "units", unit_code, "unit"));
       KAPI_RETURN_IF_ERROR(db.Run(
           "UPDATE cases SET topic_code = $1, unit_code = $2, state = 'triaged', updated_at = $3, "
-          "version = version + 1, due_at = CASE WHEN $5 > 0 THEN $5 ELSE due_at END WHERE id = $4",
+          "version = version + 1, due_at = CASE WHEN $5::bigint > 0 THEN $5::bigint ELSE due_at "
+          "END "
+          "WHERE id = $4",
           {Param::Text(topic_code), Param::Text(unit_code), Param::Int(actor.at_ms), Param::Int(id),
            Param::Int(d.due_at_ms)}));
       nlohmann::json detail = {{"topic", topic_code},

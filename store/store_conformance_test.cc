@@ -371,7 +371,8 @@ TEST_P(StoreConformance, ReadsAfterAWriteSeeTheWrite) {
 TEST_P(StoreConformance, RoutingSetsTheTopicsDeadline) {
   int64_t id = NewCase("bilgi edinme");
   const int64_t before = store_->GetCase(id)->due_at_ms;
-  ASSERT_TRUE(store_->SetRouting(id, {"su", "su", "", "", before + 5}, Officer()).ok());
+  auto routed = store_->SetRouting(id, {"su", "su", "", "", before + 5}, Officer());
+  ASSERT_TRUE(routed.ok()) << routed.status().ToString();
   EXPECT_EQ(store_->GetCase(id)->due_at_ms, before + 5);
   // Without a deadline the earlier one stays.
   ASSERT_TRUE(store_->SetRouting(id, {"ulasim", "ulasim", "", ""}, Officer()).ok());
