@@ -12,9 +12,9 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <vector>
 
 #include "base/status.h"
+#include "text/word_table.h"
 
 namespace kapi::text {
 
@@ -42,44 +42,11 @@ class Deasciifier {
 
   size_t size() const { return table_.size(); }
   void Insert(std::string ascii, std::string turkish) {
-    AddToFilter(ascii);
-    table_.insert_or_assign(std::move(ascii), std::move(turkish));
+    table_.Insert(std::move(ascii), std::move(turkish));
   }
 
  private:
-  // A two-bit Bloom filter over the keys (fits in L1): most words are in no table, and a miss in
-  // the hash map costs a cache miss or two. Rebuilt whenever the table changes.
-  static constexpr size_t kFilterBits = 1u << 18;
-  static uint64_t KeyHash(std::string_view s) {
-    uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 1099511628211ULL;
-    }
-    return h;
-  }
-  void AddToFilter(std::string_view key) {
-    if (filter_.empty()) filter_.assign(kFilterBits / 64, 0);
-    const uint64_t h = KeyHash(key);
-    for (uint64_t b : {h & (kFilterBits - 1), (h >> 32) & (kFilterBits - 1)}) {
-      filter_[b >> 6] |= uint64_t{1} << (b & 63);
-    }
-  }
-  bool MayContain(std::string_view key) const {
-    if (filter_.empty()) return false;
-    const uint64_t h = KeyHash(key);
-    for (uint64_t b : {h & (kFilterBits - 1), (h >> 32) & (kFilterBits - 1)}) {
-      if (!((filter_[b >> 6] >> (b & 63)) & 1)) return false;
-    }
-    return true;
-  }
-  std::vector<uint64_t> filter_;
-
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> table_;
+  WordTable table_;
 };
 
 }  // namespace kapi::text
