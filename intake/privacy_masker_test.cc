@@ -4,22 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include "privacy/checksums.h"
+
 namespace kapi::intake {
 namespace {
-
-// Test identities are generated with valid checksums, never real.
-std::string MakeTckn(const std::string& first9) {
-  int d[11];
-  for (int i = 0; i < 9; ++i) d[i] = first9[i] - '0';
-  int odd = d[0] + d[2] + d[4] + d[6] + d[8], even = d[1] + d[3] + d[5] + d[7];
-  d[9] = ((odd * 7 - even) % 10 + 10) % 10;
-  int sum = 0;
-  for (int i = 0; i < 10; ++i) sum += d[i];
-  d[10] = sum % 10;
-  std::string out;
-  for (int v : d) out += static_cast<char>('0' + v);
-  return out;
-}
 
 TEST(PrivacyMasker, ModelsNeverSeeTheDetectedPersonalData) {
   auto detector = privacy::LoadDetector(privacy::DefaultResourcesDir());
@@ -27,7 +15,7 @@ TEST(PrivacyMasker, ModelsNeverSeeTheDetectedPersonalData) {
   auto engine = privacy::PiiMasker::Create(std::move(*detector), privacy::MaskMode::kTag, {});
   ASSERT_TRUE(engine.ok());
   PrivacyMasker masker(std::move(*engine));
-  const std::string tckn = MakeTckn("123456780");
+  const std::string tckn = privacy::CompleteTckn("123456780");
   const std::string text = "Merhaba, T.C. kimlik numaram " + tckn +
                            ", telefonum 0532 123 45 67, e-postam deneme.kisi@example.com. "
                            "Sokağımızda su kesintisi var.";
@@ -90,7 +78,7 @@ TEST(PrivacyMasker, ModelInputsHoldNoDetectablePersonalData) {
   };
   uint64_t state = 42;
   for (int i = 0; i < 120; ++i) {
-    std::string tckn = MakeTckn("1" + Digits(state, 8));
+    std::string tckn = privacy::CompleteTckn("1" + Digits(state, 8));
     std::string phone = "05" + Digits(state, 2) + " " + Digits(state, 3) + " " + Digits(state, 2) +
                         " " + Digits(state, 2);
     std::string mail = "kisi" + Digits(state, 4) + "@ornek.com.tr";

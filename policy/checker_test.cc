@@ -10,6 +10,7 @@
 #include "policy/ai_disclosure.h"
 #include "policy/check_runner.h"
 #include "policy/fold.h"
+#include "privacy/checksums.h"
 
 namespace kapi::policy {
 namespace {
@@ -211,20 +212,6 @@ TEST(Checker, CourtesyWarnsOnMissingGreetingClosingAndDismissiveTone) {
   EXPECT_EQ(First(dismissive, Rule::kCourtesy)->severity, Severity::kWarn);
 }
 
-// Test identities are generated, never real: a T.C. kimlik no with valid check digits.
-std::string MakeTckn(const std::string& first9) {
-  int d[11];
-  for (int i = 0; i < 9; ++i) d[i] = first9[i] - '0';
-  int odd = d[0] + d[2] + d[4] + d[6] + d[8], even = d[1] + d[3] + d[5] + d[7];
-  d[9] = ((odd * 7 - even) % 10 + 10) % 10;
-  int sum = 0;
-  for (int i = 0; i < 10; ++i) sum += d[i];
-  d[10] = sum % 10;
-  std::string out;
-  for (int v : d) out.push_back(static_cast<char>('0' + v));
-  return out;
-}
-
 // A fake engine: 11-digit runs are identity numbers, "Ayşe Yılmaz" / "Mehmet Demir" are names.
 std::shared_ptr<PersonalDataSource> FakeSource() {
   return std::make_shared<FunctionPersonalDataSource>(
@@ -259,8 +246,8 @@ TEST(Checker, PersonalDataOfOthersIsBlockedButTheAddresseesIsAllowed) {
   options.personal_data = FakeSource();
   auto checker = LoadChecker(kModels, options);
   ASSERT_TRUE(checker.ok());
-  const std::string own = MakeTckn("123456780");
-  const std::string other = MakeTckn("234567891");
+  const std::string own = privacy::CompleteTckn("123456780");
+  const std::string other = privacy::CompleteTckn("234567891");
   CheckInput in;
   in.kind = TextKind::kPost;
   in.text = "Ayşe Yılmaz (" + own + ") ile Mehmet Demir (" + other + ") başvurdu.";
