@@ -103,16 +103,6 @@ Response MissingField(const std::string& name) {
   return Response::Error(400, "missing_field", "'" + name + "' alanı zorunlu (required)", name);
 }
 
-std::optional<int64_t> ParseId(const std::string& s) {
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  int64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
 Response NoSuchCase() {
   return Response::Error(404, "not_found", "böyle bir dosya yok (no such case)");
 }

@@ -73,4 +73,14 @@ Response Response::FromStatus(const Status& status) {
   return Error(http_status, code, message, status.field());
 }
 
+std::optional<int64_t> ParseId(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  int64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 }  // namespace kapi::http

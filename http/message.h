@@ -3,7 +3,9 @@
 // can be tested without sockets. Header names are lower-cased.
 
 #include <functional>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,5 +55,9 @@ using Handler = std::function<void(Request&, Respond)>;
 // not_found 404, failed_precondition/conflict 409, resource_exhausted 429, unavailable 503, else
 // 500.
 int HttpStatusFor(StatusCode code);
+
+// A database row id written in a path or query ("/cases/{id}", "?case=42"): 1–18 ASCII digits.
+// nullopt for anything else (empty, sign, spaces, letters, too long to be an int64).
+std::optional<int64_t> ParseId(std::string_view text);
 
 }  // namespace kapi::http

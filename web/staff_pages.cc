@@ -17,6 +17,7 @@ namespace {
 
 using http::Request;
 using http::Respond;
+using http::ParseId;
 using http::Response;
 using workflow::Role;
 using workflow::SessionContext;
@@ -24,16 +25,6 @@ using workflow::SessionContext;
 std::string Get(const std::map<std::string, std::string>& m, const std::string& k) {
   auto it = m.find(k);
   return it == m.end() ? "" : it->second;
-}
-
-std::optional<int64_t> ParseId(const std::string& s) {
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  int64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
 }
 
 std::string CsrfField(const SessionContext& s) {
