@@ -40,7 +40,8 @@ void ReadSpans(const nlohmann::json& arr, bool base, std::vector<Gold>* out) {
 
 // Scores one record into `sc` (per type) with gold `gold`; returns whether any prediction that
 // is not on a neutral span was made. Writes misses/false hits to `errors` when not null.
-bool Score(const std::vector<Gold>& gold, const std::vector<Entity>& pred,
+// `base_gold`: whether real base spans count as gold (recall) or only excuse predictions.
+bool Score(const std::vector<Gold>& gold, const std::vector<Entity>& pred, bool base_gold,
            std::array<TypeScore, kEntityTypeCount>* sc, const nlohmann::json& rec,
            const std::string& text, std::ostream* errors) {
   using nlohmann::json;
@@ -56,7 +57,7 @@ bool Score(const std::vector<Gold>& gold, const std::vector<Entity>& pred,
       found = true;
       (g.neutral ? pred_neutral : pred_ok)[i] = true;
     }
-    if (g.neutral) continue;
+    if (g.neutral || (g.base && !base_gold)) continue;
     TypeScore& s = (*sc)[static_cast<size_t>(g.type)];
     ++s.gold;
     if (found) {
@@ -116,22 +117,24 @@ EvalReport Evaluate(const Detector& detector, std::istream& in, std::ostream* er
       ++r.clean_records;
       if (!pred.empty()) ++r.clean_altered;
     }
-    // Raw figures: planted values only. With an audit, errors are written for the audited view
-    // (so a real base name is not listed as a false hit); otherwise for the raw view.
-    bool audited = rec.contains("base_audited") && rec["base_audited"].is_boolean() &&
-                   rec["base_audited"].get<bool>();
-    Score(gold, pred, &r.by_type, rec, text, audited ? nullptr : errors);
-    if (!audited) continue;
-    ++r.audited_records;
+    // Raw figures: planted values only. Adjusted: the same gold, but a prediction on audited
+    // real (or neutral) base personal data is not a false hit. Errors are written for the
+    // adjusted view, so a real base name is not listed as a false hit.
+    Score(gold, pred, false, &r.by_type, rec, text, nullptr);
     size_t planted = gold.size();
     if (rec.contains("base_entities")) ReadSpans(rec["base_entities"], true, &gold);
+    Score(gold, pred, false, &r.adjusted, rec, text, errors);
+    bool audited = rec.contains("base_audited") && rec["base_audited"].is_boolean() &&
+                   rec["base_audited"].get<bool>();
+    if (!audited) continue;
+    ++r.audited_records;
     bool clean = true;
     for (size_t i = 0; i < gold.size(); ++i) {
       if (gold[i].neutral) continue;
       clean = false;
       if (i >= planted) ++r.audited_base_gold[static_cast<size_t>(gold[i].type)];
     }
-    bool altered = Score(gold, pred, &r.audited, rec, text, errors);
+    bool altered = Score(gold, pred, true, &r.audited, rec, text, nullptr);
     if (clean) {
       ++r.audited_clean;
       if (altered) ++r.audited_clean_altered;
@@ -142,15 +145,16 @@ EvalReport Evaluate(const Detector& detector, std::istream& in, std::ostream* er
 
 void PrintReport(const EvalReport& r, std::ostream& out) {
   char buf[160];
-  std::snprintf(buf, sizeof buf, "%-10s %7s %9s %8s %9s\n", "type", "gold", "predicted", "recall",
-                "precision");
+  std::snprintf(buf, sizeof buf, "%-10s %7s %9s %8s %9s %9s\n", "type", "gold", "predicted",
+                "recall", "precision", "adjusted");
   out << buf;
   for (int i = 0; i < kEntityTypeCount; ++i) {
     const TypeScore& s = r.by_type[i];
     if (s.gold == 0 && s.predicted == 0) continue;
-    std::snprintf(buf, sizeof buf, "%-10s %7zu %9zu %7.2f%% %8.2f%%\n",
+    const TypeScore& a = r.adjusted[i];
+    std::snprintf(buf, sizeof buf, "%-10s %7zu %9zu %7.2f%% %8.2f%% %8.2f%%\n",
                   std::string(EntityTypeName(static_cast<EntityType>(i))).c_str(), s.gold,
-                  s.predicted, 100 * s.Recall(), 100 * s.Precision());
+                  s.predicted, 100 * s.Recall(), 100 * s.Precision(), 100 * a.Precision());
     out << buf;
   }
   std::snprintf(buf, sizeof buf, "clean texts altered: %zu / %zu (%.2f%%); records %zu\n",

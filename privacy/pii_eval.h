@@ -11,7 +11,10 @@
 // values are gold). The audited figures use only audited records: gold is planted + "real" base
 // spans (a base span counts as found when a prediction of its type overlaps it), a prediction
 // overlapping a "neutral" span (a fictional or long-dead person's name) is not counted either way,
-// and a clean record is one with neither planted nor real base personal data.
+// and a clean record is one with neither planted nor real base personal data. The adjusted
+// precision uses every record: gold is planted values only (recall is the raw one), but a
+// prediction overlapping audited base personal data (from a full or a hit-only audit, "real" or
+// "neutral") is not a false hit.
 
 #include <array>
 #include <istream>
@@ -34,6 +37,8 @@ struct TypeScore {
 
 struct EvalReport {
   std::array<TypeScore, kEntityTypeCount> by_type{};    // raw: planted values only
+  std::array<TypeScore, kEntityTypeCount> adjusted{};   // planted gold; hits on audited base
+                                                        // personal data are not false
   std::array<TypeScore, kEntityTypeCount> audited{};    // audited records, planted + real base
   std::array<size_t, kEntityTypeCount> audited_base_gold{};  // real base spans among audited gold
   size_t audited_records = 0;

@@ -13,10 +13,13 @@ base_audit_labels.txt (hand-written, the source of truth):
     PERSON neutral Harry Potter                  a name that is not personal data (fictional,
                                                  long-dead historical) but is fine to mask
     ! PERSON Aziz                                an engine hit judged an error (informational)
+    @@ complaints_municipal/train.jsonl:524      hit audit: only the engine's hits in this text
+    PLATE real 34 HO 1599                        were judged (the text was not read in full)
 
 Every occurrence of the exact text as whole words gets the label (a trailing "*" allows a glued
-suffix: "gerard butler*" covers "gerard butlerin"). A block with no entity line
-means "read in full, holds no personal data". base_audit.jsonl (generated) holds, per base text,
+suffix: "gerard butler*" covers "gerard butlerin"). An "@" block with no entity
+line means "read in full, holds no personal data". An "@@" block labels spans but says nothing
+about the rest of the text ("full": false in the output). base_audit.jsonl (generated) holds, per base text,
 its id, the first 12 hex digits of the SHA-1 of the base text (so a changed source is noticed),
 the resolved entities {type, start, end, label, text} in code points and the error notes.
 """
@@ -75,9 +78,12 @@ def parse_labels(path):
         line = raw.rstrip('\n')
         if not line.strip() or line.lstrip().startswith('#'):
             continue
-        if line.startswith('@ '):
-            cur = line[2:].strip()
-            blocks[cur] = {'entities': [], 'errors': []}
+        if line.startswith('@ ') or line.startswith('@@ '):
+            full = line.startswith('@ ')
+            cur = line.split(' ', 1)[1].strip()
+            if cur in blocks:  # a hit audit of a text that was also read in full
+                continue
+            blocks[cur] = {'entities': [], 'errors': [], 'full': full}
             continue
         line = line.strip()
         if line.startswith('! '):
@@ -100,21 +106,26 @@ def cmd_build(args):
             sys.exit('%s: not a base text of the generator' % bid)
         text = texts[bid][1]
         ents = []
+        seen = set()
         for typ, label, s in b['entities']:
             prefix = s.endswith('*')  # "gerard butler*" also matches "gerard butlerin"
             s = s.rstrip('*')
-            pat = r'(?<!\w)' + re.escape(s) + ('' if prefix else r'(?!\w)')
+            body = r'\s'.join(re.escape(w) for w in s.split())  # any space matches any space
+            pat = r'(?<!\w)' + body + ('' if prefix else r'(?!\w)')
             found = [m for m in re.finditer(pat, text)]
             if not found:
                 sys.exit('%s: %r not in the text' % (bid, s))
             for m in found:
+                if (typ, m.start(), m.end()) in seen:
+                    continue
+                seen.add((typ, m.start(), m.end()))
                 ents.append({'type': typ, 'start': m.start(), 'end': m.end(), 'label': label,
                              'text': s})
         ents.sort(key=lambda e: (e['start'], e['end']))
         n_ent += len(ents)
         rec = {'base': bid, 'source': texts[bid][0],
                'sha1': hashlib.sha1(text.encode('utf-8')).hexdigest()[:12],
-               'entities': ents, 'errors': b['errors']}
+               'full': b['full'], 'entities': ents, 'errors': b['errors']}
         out.write(json.dumps(rec, ensure_ascii=False) + '\n')
     print('%d base texts, %d labelled spans -> %s' % (len(blocks), n_ent, args.out))
 

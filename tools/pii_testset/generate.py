@@ -481,7 +481,7 @@ def main():
     share = collections.Counter(t[0] for t in texts)
     by_source = collections.defaultdict(list)
     for t in texts:
-        if t[1] in audit:
+        if t[1] in audit and audit[t[1]].get('full', True):
             by_source[t[0]].append(t)
     rng.shuffle(texts)
     first, tuik, sur = load_names(args.shared)
@@ -581,7 +581,7 @@ def main():
         rec = {'id': 'pii-%05d' % i, 'kind': kind, 'source': source, 'base': base_id, 'text': text,
                'entities': [{'type': t, 'start': s, 'end': e} for t, s, e in ents]}
         if audited is not None:
-            rec['base_audited'] = True
+            rec['base_audited'] = audited.get('full', True)
             rec['base_entities'] = [{'type': t, 'start': s, 'end': e, 'label': lb}
                                     for t, s, e, lb in base_ents]
         out.write(json.dumps(rec, ensure_ascii=False) + '\n')
