@@ -481,17 +481,17 @@ Candidate MatchPlate(std::string_view s, size_t i, const Lexicon* lex) {
   bool lower = false;
   bool upper = false;
   size_t nl = 0;
-  std::string letters;  // the letters in upper case, for the word check below
+  char letters[4];  // the letters in upper case, for the word check below
   while (p < n && nl < 4) {
     if (IsAlpha(s[p])) {
       lower |= IsLowerA(s[p]);
       upper |= IsUpper(s[p]);
       if (!PlateLetter(Up(s[p]))) return c;
-      letters += Up(s[p]);
+      letters[nl] = Up(s[p]);
       ++p;
     } else if (IsDotlessI(s, p)) {
       lower = true;  // "ı" is the lower case of the plate letter I in Turkish text ("34 ıb 61")
-      letters += 'I';
+      letters[nl] = 'I';
       p += 2;
     } else {
       break;
@@ -511,7 +511,7 @@ Candidate MatchPlate(std::string_view s, size_t i, const Lexicon* lex) {
   if (de + 1 < n && (s[de] == '.' || s[de] == ',') && IsD(s[de + 1])) return c;
   bool wordlike = false;
   if (nl >= 2) {
-    std::string key = text::FoldKey(letters);
+    std::string key = text::FoldKey(std::string_view(letters, nl));
     static constexpr const char* kUnits[] = {"tl",  "km",  "kg",  "gb",  "mb",   "cm", "mm", "ml",
                                              "ytl", "usd", "eur", "try", "adet", "kb", "tb"};
     for (const char* u : kUnits) wordlike |= key == u;
