@@ -276,6 +276,12 @@ void Evaluate(const TokenView& v, const Lexicon& lex, size_t run_a, size_t run_b
       threshold = v.mode == CaseMode::kCaps ? 4.0f : 4.5f;
     }
   }
+  // Text without case (all lower or all caps): strong context is the only signal, and two or
+  // more words that are neither ordinary words nor keywords after it are a name
+  // ("müşteri temsilcisi yarsu sarıkan kabaca konuştu").
+  if (strong && len >= 2 && v.mode != CaseMode::kMixed) {
+    points = std::max(points, threshold + 1.5f);
+  }
   if (lower_shape && gazetteer == 0 && points < threshold + 1.5f) return;
   // Strong context and two or more capitalised words that are neither ordinary words nor
   // keywords: a name, whatever the model thinks of names it has never seen.

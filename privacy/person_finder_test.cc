@@ -59,6 +59,16 @@ TEST(PersonFinder, StrongContextVouchesForUnlistedWordsTheModelDislikes) {
   EXPECT_EQ(Persons("Ben Atasin Aksel, dün başvurdum."), Names{"Atasin Aksel"});
 }
 
+TEST(PersonFinder, StrongContextVouchesForUnlistedWordsInTextWithoutCase) {
+  EXPECT_EQ(Persons("dün aradım. müşteri temsilcisi yarsu sarıkan kabaca konuştu, kapattı."),
+            Names{"yarsu sarıkan"});
+  EXPECT_EQ(Persons("MÜŞTERİ TEMSİLCİSİ YARSU SARIKAN KABACA KONUŞTU, KAPATTI."),
+            Names{"YARSU SARIKAN"});
+  // Ordinary words after the same context stay ordinary.
+  EXPECT_EQ(Persons("dün aradım. müşteri temsilcisi çok kabaca konuştu ve telefonu kapattı."),
+            Names{});
+}
+
 TEST(PersonFinder, LoneUnlistedWordNeedsContext) {
   EXPECT_EQ(Persons("Turkcell Pasaj'dan aldığım Baseus marka şarj cihazı bozuk çıktı."), Names{});
   EXPECT_EQ(Persons("Ben Bengiper, dün başvurdum."), Names{"Bengiper"});
