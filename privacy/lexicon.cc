@@ -66,7 +66,8 @@ constexpr Builtin kBuiltins[] = {
      "merkezi magazasi marketi otel oteli plaza avm market kuruyemis eczanesi eczane firmasi "
      "turizm insaat tuneli koprusu kopru havalimani limani istasyonu metrosu hastanesinde "
      "suresi sokagi grup grubu ofis ofisi duragi duraginda duragina duragindan parkinda "
-     "parkina ajans ajansi"},
+     "parkina ajans ajansi restaurant restoran restorani lokanta lokantasi cafe kafe kafesi "
+     "pastanesi firini"},
     {kWcNotName,
      "iban user rt ramazan bayram kurban bayrami noel cin suriye asya avrupa afrika amerika "
      "rusya iran irak almanya ingiltere fransa italya ispanya yunanistan japonya kore hindistan "
