@@ -1,5 +1,7 @@
 #include "privacy/address_finder.h"
 
+#include <string>
+
 namespace kapi::privacy {
 namespace {
 
@@ -9,7 +11,20 @@ struct Component {
   size_t first;  // token indices, inclusive
   size_t last;
   bool named;
+  bool mahalle_only = false;  // a mahalle/köy name, no street or site
 };
+
+// "Mahallesi'nde", "Caddesindeki", "mahallesine": a keyword in a case form ends the address
+// phrase; what follows ("… mahallesindeki Antalya Film Platoları", "Caddesi'nde 1952'den") is
+// no longer part of it.
+bool Inflected(const TokenView& v, size_t k) {
+  if ((v.tokens[k].flags & text::kTokHasSuffix) != 0) return true;
+  std::string key = text::FoldKey(v.tokens[k].Base(v.s));
+  for (const char* end : {"de", "da", "deki", "daki", "te", "ta", "ne", "na", "den", "dan"}) {
+    if (key.ends_with(end) && key.size() > 6) return true;
+  }
+  return false;
+}
 
 bool IsNumber(const TokenView& v, size_t k) {
   return k < v.tokens.size() && v.tokens[k].kind == text::TokenKind::kNumber && !v.blocked[k];
@@ -57,7 +72,9 @@ size_t NumberComponent(const TokenView& v, size_t k, size_t* first) {
     }
     return last;
   }
-  // "3. Kat", "2. Blok", "A Blok"
+  // "3. Kat", "2. Blok", "A Blok"; not "580 numaralı" (a bus line, a stop, a form).
+  std::string key = text::FoldKey(v.tokens[k].Base(v.s));
+  if (key.starts_with("numara") || key == "no") return SIZE_MAX;
   if (k >= 1 && !ShortKeyword(v, k)) {
     size_t q = k - 1;
     if (v.IsPunct(q, '.') && q >= 1 && IsNumber(v, q - 1)) {
@@ -127,11 +144,11 @@ void FindAddresses(const TokenView& v, std::vector<Span>* out) {
       }
       size_t last = k;
       if (v.IsPunct(k + 1, '.') && v.tokens[k].base_end - v.tokens[k].begin <= 4) last = k + 1;
-      comps.push_back({first, last, true});
+      comps.push_back({first, last, true, (c & (kWcAddrStreet | kWcAddrSite)) == 0});
       floor = last + 1;
       k = last;
       // A bare door number right after a street: "İstiklal Cad. 45/2", "Gül Sok. 7".
-      if ((c & kWcAddrStreet) && IsNumber(v, last + 1) &&
+      if ((c & kWcAddrStreet) && !Inflected(v, k) && IsNumber(v, last + 1) &&
           v.tokens[last + 1].end - v.tokens[last + 1].begin <= 4) {
         size_t num_last = last + 1;
         if ((v.IsPunct(num_last + 1, '/') || v.IsPunct(num_last + 1, '-')) &&
@@ -162,9 +179,11 @@ void FindAddresses(const TokenView& v, std::vector<Span>* out) {
   while (i < comps.size()) {
     size_t j = i;
     bool named = comps[i].named;
+    bool mahalle_only = comps[i].mahalle_only;
     while (j + 1 < comps.size() && GapJoins(v, comps[j].last + 1, comps[j + 1].first)) {
       ++j;
       named |= comps[j].named;
+      mahalle_only &= comps[j].mahalle_only;
     }
     size_t count = j - i + 1;
     size_t last = comps[j].last;
@@ -172,7 +191,8 @@ void FindAddresses(const TokenView& v, std::vector<Span>* out) {
     int places = 0;
     // Trailing il/ilçe/semt names and a postcode: "Kadıköy/İstanbul", ", 34710 Kadıköy".
     size_t p = last + 1;
-    for (int step = 0; step < 4; ++step) {
+    const bool open_end = !(comps[j].named && Inflected(v, comps[j].last));
+    for (int step = 0; step < 4 && open_end; ++step) {
       size_t q = p;
       if (v.IsPunct(q, ',') || v.IsPunct(q, '/') || v.IsPunct(q, '-') || v.IsPunct(q, '(')) ++q;
       if (Place(v, q) || Postcode(v, q)) {
@@ -188,7 +208,9 @@ void FindAddresses(const TokenView& v, std::vector<Span>* out) {
         break;
       }
     }
-    if (named && (count >= 2 || places >= 1)) {
+    // A list of mahalle names ("Yurt Mahallesi, Toros Mahallesi") says where, not whose address:
+    // mahalle parts alone need an il/ilçe or postcode.
+    if (named && ((count >= 2 && !mahalle_only) || places >= 1)) {
       uint32_t b = v.tokens[comps[i].first].begin;
       uint32_t e = v.tokens[last].base_end;
       uint32_t loc = locality == SIZE_MAX ? e : v.tokens[locality].begin;

@@ -65,7 +65,9 @@ constexpr Builtin kBuiltins[] = {
      "mahallesi bulvari apartmani sitesi koyu ilcesi ili camii camisi parki stadyumu "
      "merkezi magazasi marketi otel oteli plaza avm market kuruyemis eczanesi eczane firmasi "
      "turizm insaat tuneli koprusu kopru havalimani limani istasyonu metrosu hastanesinde "
-     "suresi sokagi"},
+     "suresi sokagi grup grubu ofis ofisi duragi duraginda duragina duragindan parkinda "
+     "parkina ajans ajansi restaurant restoran restorani lokanta lokantasi cafe kafe kafesi "
+     "pastanesi firini"},
     {kWcNotName,
      "iban user rt ramazan bayram kurban bayrami noel cin suriye asya avrupa afrika amerika "
      "rusya iran irak almanya ingiltere fransa italya ispanya yunanistan japonya kore hindistan "

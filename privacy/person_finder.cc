@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 namespace kapi::privacy {
 namespace {
@@ -65,6 +66,18 @@ bool StrongBefore(const TokenView& v, size_t a) {
   return q != SIZE_MAX && v.Has(q, kWcClosing) && (newline || (comma && p == q + 1));
 }
 
+// Titles, form labels and "adım" before, or Bey/Hanım after: context that names, not describes.
+bool FormalContext(const TokenView& v, size_t a) {
+  if (a > 0 && v.IsWord(a - 1) && v.Has(a - 1, kWcTitleBefore | kWcIntro | kWcLabel)) return true;
+  if (a > 1 && v.IsPunct(a - 1, '.') && v.Has(a - 2, kWcTitleBefore)) return true;
+  if (a > 1 && (v.IsPunct(a - 1, ':') || v.IsPunct(a - 1, '-')) && v.Has(a - 2, kWcLabel)) {
+    return true;
+  }
+  if (!v.IsWord(a + 1)) return false;
+  std::string key = text::FoldKey(v.tokens[a + 1].Base(v.s));
+  return key.starts_with("bey") || key.starts_with("hanim");
+}
+
 bool StrongAfter(const TokenView& v, size_t b) {
   size_t n = b + 1;
   return v.IsWord(n) && v.Has(n, kWcTitleAfter | kWcNamedAfter);
@@ -73,6 +86,15 @@ bool StrongAfter(const TokenView& v, size_t b) {
 bool OrganisationAfter(const TokenView& v, size_t b) {
   size_t n = b + 1;
   return v.IsWord(n) && v.Has(n, kWcOrgSuffix | kWcAddrStreet | kWcAddrMahalle | kWcAddrSite);
+}
+
+// An organisation or address word later in the same run of capitalised words: "Namık Kemal
+// Mahallesi", "Necmeddin Feyzioğlu Halk Kütüphanesi".
+bool OrganisationLaterInRun(const TokenView& v, size_t b, size_t run_b) {
+  for (size_t k = b + 1; k <= run_b && Classify(v, k) == NameClass::kNone; ++k) {
+    if (OrganisationAfter(v, k)) return true;
+  }
+  return false;
 }
 
 // "… olarak" (ben Ali Veli olarak), "… tarafından": a person often, an organisation sometimes.
@@ -93,7 +115,69 @@ bool LastLineAlone(const TokenView& v, size_t a, size_t b) {
   return true;
 }
 
-void Evaluate(const TokenView& v, const Lexicon& lex, size_t a, size_t b, std::vector<Span>* out) {
+bool PunctIn(const TokenView& v, size_t k, std::string_view set) {
+  return k < v.tokens.size() && v.tokens[k].kind == text::TokenKind::kPunct &&
+         v.tokens[k].end - v.tokens[k].begin == 1 &&
+         set.find(v.s[v.tokens[k].begin]) != std::string_view::npos;
+}
+
+// "@Kaan_Terzioglu", "#CanYücel", "instagr.am/p/HuQjLOhZZF": pieces of handles, hashtags and
+// links are identifiers or topics, not mentions of a person.
+bool GluedToIdentifier(const TokenView& v, size_t a, size_t b) {
+  if (a > 0 && !v.tokens[a].space_before && PunctIn(v, a - 1, "@#/_=&")) return true;
+  return b + 1 < v.tokens.size() && !v.tokens[b + 1].space_before && PunctIn(v, b + 1, "_/@");
+}
+
+// "Ben Ali Veli, …", "ben Ali Veli olarak …": a self-introduction closed by a comma or "olarak"
+// vouches for the words between like "Adım" does.
+bool SelfIntroduction(const TokenView& v, size_t a, size_t b) {
+  if (a == 0 || !v.IsWord(a - 1) || !v.Has(a - 1, kWcWeakIntro)) return false;
+  return PunctIn(v, b + 1, ",") || OlarakAfter(v, b);
+}
+
+// A capitalised ordinary word next to the segment inside its run of capitalised words makes the
+// run the name of a thing ("Tam Ziynet", "Nobel Kimya Ödülü", "Çevik Kuvvet", "Ata Lira"). Only
+// in mixed-case text; a sentence-initial word and keyword classes (titles, roles) do not count.
+bool OrdinaryCapital(const TokenView& v, size_t k, bool run_start) {
+  if (!v.IsWord(k) || !v.Capitalized(k) || v.Has(k, kBuiltinClasses)) return false;
+  if (run_start && v.SentenceInitial(k)) return false;
+  return v.Has(k, kWcCommon);
+}
+
+// A possessive or agent noun ("Milletvekilleri", "Yardımcısı", "Sanatçı") before a name is its
+// title, not part of a thing's name; in fold keys these end in i or u.
+bool TitleLike(const TokenView& v, size_t k) {
+  std::string_view w = v.tokens[k].Base(v.s);
+  if (w.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(w.back());
+  if (c == 'i' || c == 'u') return true;
+  // ı (C4 B1) and ü (C3 BC) end in these UTF-8 bytes.
+  return w.size() >= 2 && ((static_cast<unsigned char>(w[w.size() - 2]) == 0xC4 && c == 0xB1) ||
+                           (static_cast<unsigned char>(w[w.size() - 2]) == 0xC3 && c == 0xBC));
+}
+
+// A lone known first name followed by a capitalised ordinary word: the word is a surname that is
+// also an ordinary word ("Rıza Sarraf", "Miraç Kal", "Ülkü Duru").
+bool CommonWordSurname(const TokenView& v, size_t run_b, size_t a, size_t b) {
+  if (v.mode != CaseMode::kMixed || a != b || b >= run_b || Classify(v, a) != NameClass::kFirst ||
+      !OrdinaryCapital(v, b + 1, false) || v.Has(b + 1, kWcOrgSuffix | kWcIl | kWcIlce)) {
+    return false;
+  }
+  // A noun before etmek/olmak is part of a verb ("Seyda Vefat edene", "Ali Kabul etti").
+  if (!v.IsWord(b + 2) || (v.tokens[b + 1].flags & text::kTokHasSuffix) != 0) return true;
+  std::string verb = text::FoldKey(v.tokens[b + 2].Text(v.s));
+  return !(verb.starts_with("et") || verb.starts_with("ed") || verb.starts_with("ol"));
+}
+
+bool InNamedThing(const TokenView& v, size_t run_a, size_t run_b, size_t a, size_t b) {
+  if (v.mode != CaseMode::kMixed) return false;
+  if (a > run_a && OrdinaryCapital(v, a - 1, a - 1 == run_a) && !TitleLike(v, a - 1)) return true;
+  return b < run_b && OrdinaryCapital(v, b + 1, false);
+}
+
+// The segment [a, b] inside the run [run_a, run_b] of shaped words.
+void Evaluate(const TokenView& v, const Lexicon& lex, size_t run_a, size_t run_b, size_t a,
+              size_t b, std::vector<Span>* out) {
   size_t len = b - a + 1;
   if (len > 4) return;
   float points = 0;
@@ -126,10 +210,16 @@ void Evaluate(const TokenView& v, const Lexicon& lex, size_t a, size_t b, std::v
         return;
     }
   }
-  if (OrganisationAfter(v, b)) return;
-  // "#Avcı", "#CanYücel": a hashtag is a topic, not a mention of a person.
-  if (a > 0 && v.IsPunct(a - 1, '#') && !v.tokens[a].space_before) return;
-  bool strong = StrongBefore(v, a) || StrongAfter(v, b);
+  if (OrganisationAfter(v, b) || OrganisationLaterInRun(v, b, run_b)) return;
+  if (GluedToIdentifier(v, a, b)) return;
+  if (CommonWordSurname(v, run_b, a, b)) {
+    ++b;
+    ++len;
+    points += kWeakPts;
+    if (OrganisationAfter(v, b)) return;
+  }
+  bool strong = StrongBefore(v, a) || StrongAfter(v, b) || SelfIntroduction(v, a, b);
+  if (!strong && InNamedThing(v, run_a, run_b, a, b)) return;
   bool lower_shape = !v.Capitalized(a);
   // A context word vouches for a name, not for any word: a lone word after it must be a known
   // name or look like one, and lower-case words in mixed-case text must look like names.
@@ -144,15 +234,28 @@ void Evaluate(const TokenView& v, const Lexicon& lex, size_t a, size_t b, std::v
   }
   if (v.mode == CaseMode::kMixed && lower_shape && !strong) return;
   if (worst_unknown < -1.5f && !strong) return;
-  if (worst_unknown < -3.0f) return;
+  // Strong context vouches for two or more words whatever the name model says of them (names in
+  // no list: "Ad Soyad: Kutışık Karatepe"); a lone word still has to look like a name.
+  if (worst_unknown < -3.0f && (len == 1 || !strong)) return;
   if (strong) points += kStrong;
   // "Ben Ali Veli, …": "ben" vouches only for capitalised words in mixed-case text.
-  if (!strong && a > 0 && v.IsWord(a - 1) && v.Has(a - 1, kWcWeakIntro) &&
-      (v.mode == CaseMode::kMixed || v.mode == CaseMode::kCaps)) {
-    points += 1.5f;
+  bool ben = !strong && a > 0 && v.IsWord(a - 1) && v.Has(a - 1, kWcWeakIntro) &&
+             (v.mode == CaseMode::kMixed || v.mode == CaseMode::kCaps);
+  if (ben) points += 1.5f;
+  bool olarak = OlarakAfter(v, b);
+  bool last_line = LastLineAlone(v, a, b);
+  if (olarak) points += 1.5f;
+  if (last_line) points += 1.5f;
+  // A lone word in no list and without any context is a brand, a place or a foreign word far
+  // more often than a person ("Baseus", "Harvard", "Kızılay"); a surname repeated after the full
+  // name is found by PropagateSurnames.
+  if (len == 1 && gazetteer == 0 && !strong && !ben && !olarak && !last_line) return;
+  // Without capitals, a lone word that is also an ordinary word needs a title or a label, not
+  // only a role or a familiar address ("MÜŞTERİ MUTLU", "KAFAN MI GÜZEL ABI").
+  if (len == 1 && v.mode != CaseMode::kMixed && Classify(v, a) != NameClass::kFirst &&
+      Classify(v, a) != NameClass::kSurname && !FormalContext(v, a)) {
+    return;
   }
-  if (OlarakAfter(v, b)) points += 1.5f;
-  if (LastLineAlone(v, a, b)) points += 1.5f;
   if ((v.tokens[b].flags & text::kTokHasSuffix) != 0) points += 0.5f;
   float threshold;
   if (len == 1) {
@@ -160,7 +263,8 @@ void Evaluate(const TokenView& v, const Lexicon& lex, size_t a, size_t b, std::v
     if (v.Has(a, kWcSemt)) points -= 1.0f;
     if (v.mode == CaseMode::kMixed && !v.SentenceInitial(a)) points += 0.5f;
     // "Aynı", "Günaydın", "Batı" opening a sentence are ordinary words that happen to be names.
-    if (v.SentenceInitial(a) && v.Has(a, kWcCommon) && !strong) return;
+    // "@USER Günaydın hocam": a familiar address does not vouch for such a word either.
+    if (v.SentenceInitial(a) && v.Has(a, kWcCommon) && (!strong || !FormalContext(v, a))) return;
     if (single_place) points -= 1.0f;
     // An all-capital single word in mixed text is an acronym or a shout, not a name.
     if (v.mode == CaseMode::kMixed && v.AllUpper(a) && !strong) return;
@@ -172,7 +276,16 @@ void Evaluate(const TokenView& v, const Lexicon& lex, size_t a, size_t b, std::v
       threshold = v.mode == CaseMode::kCaps ? 4.0f : 4.5f;
     }
   }
+  // Text without case (all lower or all caps): strong context is the only signal, and two or
+  // more words that are neither ordinary words nor keywords after it are a name
+  // ("müşteri temsilcisi yarsu sarıkan kabaca konuştu").
+  if (strong && len >= 2 && v.mode != CaseMode::kMixed) {
+    points = std::max(points, threshold + 1.5f);
+  }
   if (lower_shape && gazetteer == 0 && points < threshold + 1.5f) return;
+  // Strong context and two or more capitalised words that are neither ordinary words nor
+  // keywords: a name, whatever the model thinks of names it has never seen.
+  if (strong && len >= 2 && !lower_shape) points = std::max(points, threshold);
   if (points < threshold) return;
   out->push_back(
       {EntityType::kPerson, v.tokens[a].begin, v.tokens[b].base_end, v.tokens[b].base_end});
@@ -194,14 +307,59 @@ void EvaluateRun(const TokenView& v, const Lexicon& lex, size_t k, size_t e,
     }
     size_t r = q;
     while (r + 1 <= e && Classify(v, r + 1) != NameClass::kNone) ++r;
-    Evaluate(v, lex, q, r, out);
+    Evaluate(v, lex, k, e, q, r, out);
     q = r + 1;
+  }
+}
+
+// Index of the word whose base ends at byte `end` (SIZE_MAX if none).
+size_t WordEndingAt(const TokenView& v, uint32_t end) {
+  auto it = std::lower_bound(v.tokens.begin(), v.tokens.end(), end,
+                             [](const text::Token& t, uint32_t e) { return t.begin < e; });
+  if (it == v.tokens.begin()) return SIZE_MAX;
+  size_t k = static_cast<size_t>(it - v.tokens.begin()) - 1;
+  return v.tokens[k].base_end == end ? k : SIZE_MAX;
+}
+
+bool Covered(const std::vector<Span>& spans, size_t from, const text::Token& t) {
+  for (size_t i = from; i < spans.size(); ++i) {
+    if (spans[i].begin < t.end && t.begin < spans[i].end) return true;
+  }
+  return false;
+}
+
+// A surname mentioned again on its own ("Recep Tayyip Erdoğan … Erdoğan'ın"): the last word of
+// every name of two or more words found in [from, end) marks its other shaped occurrences.
+void PropagateSurnames(const TokenView& v, size_t from, std::vector<Span>* out) {
+  std::vector<std::string> keys;
+  for (size_t i = from; i < out->size(); ++i) {
+    size_t k = WordEndingAt(v, (*out)[i].end);
+    if (k == SIZE_MAX || v.tokens[k].begin <= (*out)[i].begin) continue;
+    if (v.tokens[k].base_end - v.tokens[k].begin >= 3) {
+      keys.push_back(text::FoldKey(v.tokens[k].Base(v.s)));
+    }
+  }
+  if (keys.empty()) return;
+  for (size_t k = 0; k < v.tokens.size(); ++k) {
+    if (!Shaped(v, k) || Classify(v, k) == NameClass::kNone || GluedToIdentifier(v, k, k)) {
+      continue;
+    }
+    std::string key = text::FoldKey(v.tokens[k].Base(v.s));
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) continue;
+    if (Covered(*out, from, v.tokens[k]) || OrganisationAfter(v, k)) continue;
+    if (k + 1 < v.tokens.size() && v.IsWord(k + 1) && Shaped(v, k + 1) &&
+        v.mode == CaseMode::kMixed) {
+      continue;  // "Nobel Kimya Ödülü" after "Alfred Nobel": part of another name
+    }
+    out->push_back({EntityType::kPerson, v.tokens[k].begin, v.tokens[k].base_end,
+                    v.tokens[k].base_end});
   }
 }
 
 }  // namespace
 
 void FindPersons(const TokenView& v, const Lexicon& lex, std::vector<Span>* out) {
+  const size_t from = out->size();
   const size_t n = v.tokens.size();
   size_t k = 0;
   while (k < n) {
@@ -229,6 +387,7 @@ void FindPersons(const TokenView& v, const Lexicon& lex, std::vector<Span>* out)
     EvaluateRun(v, lex, k, e, out);
     k = e + 1;
   }
+  PropagateSurnames(v, from, out);
 }
 
 }  // namespace kapi::privacy

@@ -216,6 +216,8 @@ Candidate MatchCard(std::string_view s, size_t i) {
       bool fours = true;
       for (int q = 0; q < j; ++q) fours &= (g[q].e - g[q].b) == 4;
       bool amex = j == 2 && g[0].e - g[0].b == 4 && g[1].e - g[1].b == 6;
+      // After 4-4-4-4 only a 3-digit group makes a 19-digit card; "… 9891 26 senedir" is not.
+      if (fours && j == 4 && len != 3) fours = false;
       shape = fours || amex;
     }
     if (!shape) continue;
@@ -339,6 +341,20 @@ Candidate MatchIpv4(std::string_view s, size_t i) {
   return c;
 }
 
+// Whether the dotted digits in [b, e) are grouped 3-3-2-2, like "312.444.55.66".
+bool PhoneLayout(std::string_view s, size_t b, size_t e) {
+  static constexpr size_t kGroups[] = {3, 3, 2, 2};
+  size_t g = 0;
+  size_t p = b;
+  while (p < e && g < 4) {
+    size_t len = DigitsAt(s, p);
+    if (len != kGroups[g]) return false;
+    p += len + 1;
+    ++g;
+  }
+  return g == 4;
+}
+
 Candidate MatchIpv6(std::string_view s, size_t b) {
   Candidate c{EntityType::kIp};
   const size_t n = s.size();
@@ -449,6 +465,11 @@ bool BirthContext(std::string_view s, size_t from, size_t b, size_t e) {
 
 constexpr bool PlateLetter(char c) { return IsUpper(c) && c != 'Q' && c != 'W' && c != 'X'; }
 
+bool IsDotlessI(std::string_view s, size_t p) {
+  return p + 1 < s.size() && static_cast<unsigned char>(s[p]) == 0xC4 &&
+         static_cast<unsigned char>(s[p + 1]) == 0xB1;
+}
+
 Candidate MatchPlate(std::string_view s, size_t i, const Lexicon* lex) {
   Candidate c{EntityType::kPlate};
   const size_t n = s.size();
@@ -457,18 +478,29 @@ Candidate MatchPlate(std::string_view s, size_t i, const Lexicon* lex) {
   if (province < 1 || province > 81) return c;
   size_t p = i + 2;
   if (p < n && (s[p] == ' ' || s[p] == '-')) ++p;
-  size_t lb = p;
   bool lower = false;
-  while (p < n && p - lb < 4 && IsAlpha(s[p])) {
-    lower |= IsLowerA(s[p]);
-    if (!PlateLetter(Up(s[p]))) return c;
-    ++p;
+  bool upper = false;
+  size_t nl = 0;
+  char letters[4];  // the letters in upper case, for the word check below
+  while (p < n && nl < 4) {
+    if (IsAlpha(s[p])) {
+      lower |= IsLowerA(s[p]);
+      upper |= IsUpper(s[p]);
+      if (!PlateLetter(Up(s[p]))) return c;
+      letters[nl] = Up(s[p]);
+      ++p;
+    } else if (IsDotlessI(s, p)) {
+      lower = true;  // "ı" is the lower case of the plate letter I in Turkish text ("34 ıb 61")
+      letters[nl] = 'I';
+      p += 2;
+    } else {
+      break;
+    }
+    ++nl;
   }
-  size_t nl = p - lb;
   if (nl < 1 || nl > 3) return c;
   if (p < n && static_cast<unsigned char>(s[p]) >= 0x80) return c;  // a Turkish letter follows
-  bool mixed = lower && (IsUpper(s[lb]) || (nl > 1 && IsUpper(s[lb + 1])));
-  if (mixed) return c;
+  if (lower && upper) return c;  // mixed case is a word or a code, not a plate
   if (p < n && (s[p] == ' ' || s[p] == '-')) ++p;
   size_t nd = DigitsAt(s, p);
   size_t de = p + nd;
@@ -479,7 +511,7 @@ Candidate MatchPlate(std::string_view s, size_t i, const Lexicon* lex) {
   if (de + 1 < n && (s[de] == '.' || s[de] == ',') && IsD(s[de + 1])) return c;
   bool wordlike = false;
   if (nl >= 2) {
-    std::string key = text::FoldKey(s.substr(lb, nl));
+    std::string key = text::FoldKey(std::string_view(letters, nl));
     static constexpr const char* kUnits[] = {"tl",  "km",  "kg",  "gb",  "mb",   "cm", "mm", "ml",
                                              "ytl", "usd", "eur", "try", "adet", "kb", "tb"};
     for (const char* u : kUnits) wordlike |= key == u;
@@ -671,8 +703,16 @@ void StructuredScanner::Scan(std::string_view s, std::vector<Span>* out) const {
     consider(MatchTckn(s, i));
     consider(MatchVkn(s, i));
     consider(MatchCard(s, i));
-    consider(MatchPhone(s, i));
-    consider(MatchIpv4(s, i));
+    Candidate phone = MatchPhone(s, i);
+    Candidate ipv4 = MatchIpv4(s, i);
+    // "212.67.151.42" reads as a grouped landline too: a dotted quad is an IP address unless
+    // its groups are laid out like a phone number (3-3-2-2).
+    if (ipv4.end != 0 && phone.begin == ipv4.begin && phone.end == ipv4.end &&
+        !PhoneLayout(s, ipv4.begin, ipv4.end)) {
+      phone.end = 0;
+    }
+    consider(phone);
+    consider(ipv4);
     consider(MatchIpv6(s, i));
     Candidate date = MatchDate(s, i, lexicon_);
     if (date.end != 0) {

@@ -148,5 +148,25 @@ TEST(StructuredScanner, SeveralEntitiesInOrder) {
   EXPECT_EQ(hits[2].type, EntityType::kEmail);
 }
 
+TEST(StructuredScanner, PlateInLowerCaseTurkishTextUsesDotlessI) {
+  // tr_lower("34 IB 61") is "34 ıb 61"; the plate letter I is written ı.
+  EXPECT_EQ(Scan("aracımın plakası 13 ıb 6114 olan taksi"),
+            One(EntityType::kPlate, "13 ıb 6114"));
+  EXPECT_EQ(Scan("plaka: 38ıl1354 iletişim"), One(EntityType::kPlate, "38ıl1354"));
+  EXPECT_TRUE(Scan("13 ıb 6114 olan taksi").empty());  // lower case still needs "plaka/araç"
+  EXPECT_TRUE(Scan("aracın plakası 34 Ib 61").empty());  // mixed case is no plate
+}
+
+TEST(StructuredScanner, DottedQuadIsAnIpUnlessGroupedLikeAPhone) {
+  EXPECT_EQ(Scan("IP: 212.67.151.42 adresinden"), One(EntityType::kIp, "212.67.151.42"));
+  EXPECT_EQ(Scan("Tel 312.444.55.66"), One(EntityType::kPhone, "312.444.55.66"));
+}
+
+TEST(StructuredScanner, CardDoesNotSwallowATrailingTwoDigitNumber) {
+  std::string card = "5547 1191 1361 9891";
+  ASSERT_TRUE(LuhnValid("5547119113619891"));
+  EXPECT_EQ(Scan("kart no: " + card + " 26 senedir"), One(EntityType::kCard, card));
+}
+
 }  // namespace
 }  // namespace kapi::privacy

@@ -65,6 +65,11 @@ bool TokenView::SentenceInitial(size_t k) const {
   if (k == 0) return true;
   const auto& p = tokens[k - 1];
   if (p.kind == text::TokenKind::kNewline) return true;
+  // After a handle ("@USER Günaydın hocam") a new utterance starts.
+  if (p.kind == text::TokenKind::kWord && k >= 2 && !p.space_before &&
+      tokens[k - 2].kind == text::TokenKind::kPunct && s[tokens[k - 2].begin] == '@') {
+    return true;
+  }
   if (p.kind != text::TokenKind::kPunct) return false;
   char c = s[p.begin];
   return c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '(' || c == '-' ||

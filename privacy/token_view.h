@@ -54,7 +54,7 @@ struct TokenView {
   float NameScore(size_t k) const;
   bool Capitalized(size_t k) const { return (tokens[k].flags & text::kTokCapitalized) != 0; }
   bool AllUpper(size_t k) const { return (tokens[k].flags & text::kTokAllUpper) != 0; }
-  // First token of the text or after . ! ? : newline or an opening quote.
+  // First token of the text or after . ! ? : newline, an opening quote or an @handle.
   bool SentenceInitial(size_t k) const;
 
  private:

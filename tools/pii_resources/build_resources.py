@@ -146,9 +146,20 @@ def main():
     first, surnames = read_names(args.shared)
     places = read_places(args.shared)
 
+    per_n, other_n = ner_counts(args.shared)
+
+    def lower_uses(key):
+        # Lower-case uses of the word and of its common inflections ("hakemler", "hakemi"): an
+        # ordinary noun shows up inflected in lower case even where its bare form is rare.
+        return lower[key] + sum(lower[key + suf] for suf in INFLECTIONS)
+
     def ambiguous(key):
-        # A name that is also an ordinary word ("umut", "deniz", "demir") needs more evidence.
-        return lower[key] >= 3 and lower[key] * 5 >= cap[key] * 4
+        # A name that is also an ordinary word ("umut", "deniz", "demir", "hakem") or, in the
+        # ner_wiki tags, mostly a place or an organisation ("berlin") needs more evidence.
+        n = lower_uses(key)
+        if n >= 3 and n * 5 >= cap[key] * 4:
+            return True
+        return other_n[key] >= 3 and other_n[key] >= 2 * per_n[key]
 
     with open(os.path.join(args.out, 'first_names.tsv'), 'w', encoding='utf-8') as f:
         f.write(HEADER + '# key<TAB>flag (n = name only, a = also a common word)\n')
@@ -201,6 +212,33 @@ def gram_buckets(key):
         for i in range(len(w) - n + 1):
             out.add(fnv1a(w[i:i + n]) % MODEL_BUCKETS)
     return out
+
+
+# Common Turkish inflections, folded (ı→i, ü→u, ö→o), checked by lower_uses.
+INFLECTIONS = ('ler', 'lar', 'i', 'u', 'e', 'a', 'in', 'un', 'de', 'da', 'den', 'dan', 'le',
+               'la', 'si', 'su', 'ye', 'ya', 'yi', 'yu', 'nin', 'nun', 'leri', 'lari', 'lerin',
+               'larin', 'ci', 'cu', 'lik', 'luk')
+
+
+def ner_counts(shared):
+    """Per folded capitalised word: how often ner_wiki tags it PERSON, and how often another name
+    type (place, organisation, ...)."""
+    per, other = collections.Counter(), collections.Counter()
+    skip = ('DATE', 'CARDINAL', 'ORDINAL', 'QUANTITY', 'MONEY', 'TIME', 'PERCENT')
+    with open(os.path.join(shared, 'data', 'ner_wiki', 'train.conll'), encoding='utf-8') as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 2:
+                continue
+            word, label = parts
+            word = re.split("['’]", word)[0]
+            if len(word) < 2 or not word[0].isupper():
+                continue
+            if label.endswith('PERSON'):
+                per[fold(word)] += 1
+            elif label != 'O' and not label.endswith(skip):
+                other[fold(word)] += 1
+    return per, other
 
 
 def ner_tokens(shared):

@@ -16,7 +16,9 @@ offsets (docs/formats/pii-testset.md). Deterministic for a given --seed.
     python3 tools/pii_testset/generate.py --shared ../shared --out /tmp/pii_test.jsonl --n 4000
 """
 import argparse
+import collections
 import csv
+import hashlib
 import json
 import os
 import random
@@ -421,16 +423,34 @@ def load_texts(shared):
     for rel, limit in [('complaints_municipal/train.jsonl', None), ('complaints_telecom/train.jsonl', 4000),
                        ('news_ttc3600/all.jsonl', 800), ('offensive_offenseval2020/train.jsonl', 2500),
                        ('sentiment_movies_demirtas/all.jsonl', 1500), ('offensive_teknofest2023/all.jsonl', 1500)]:
-        rows = [json.loads(l)['text'] for l in open(os.path.join(base, rel), encoding='utf-8')]
-        random.Random(rel).shuffle(rows)
-        for t in rows[:limit]:
-            t = t.strip()
-            if len(t) > 600:
-                cut = t.rfind('. ', 0, 600)
-                t = t[:cut + 1] if cut > 100 else t[:600]
+        rows = [(i + 1, json.loads(l)['text'])
+                for i, l in enumerate(open(os.path.join(base, rel), encoding='utf-8'))]
+        random.Random(rel).shuffle(rows)  # the permutation depends on the length only
+        for line_no, t in rows[:limit]:
+            t = base_text(t)
             if len(t) >= 20:
-                texts.append((rel.split('/')[0], t))
+                texts.append((rel.split('/')[0], '%s:%d' % (rel, line_no), t))
     return texts
+
+
+def base_text(t):
+    """The part of a shared-data text the generator uses (what the base-text audit refers to)."""
+    t = t.strip()
+    if len(t) > 600:
+        cut = t.rfind('. ', 0, 600)
+        t = t[:cut + 1] if cut > 100 else t[:600]
+    return t
+
+
+def load_audit(path):
+    """tools/pii_testset/base_audit.jsonl: {base id: record} (see README.md there)."""
+    audit = {}
+    if path and os.path.exists(path):
+        for line in open(path, encoding='utf-8'):
+            if line.strip():
+                r = json.loads(line)
+                audit[r['base']] = r
+    return audit
 
 
 def split_points(text):
@@ -446,9 +466,23 @@ def main():
     ap.add_argument('--out', required=True)
     ap.add_argument('--n', type=int, default=4000)
     ap.add_argument('--seed', type=int, default=3)
+    ap.add_argument('--audit', default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                    'base_audit.jsonl'),
+                    help='hand audit of base texts; labels their real personal data as '
+                         'base_entities ("" for none)')
+    ap.add_argument('--audited-only', action='store_true',
+                    help='draw base texts only from the audited ones')
     args = ap.parse_args()
     rng = random.Random(args.seed)
     texts = load_texts(args.shared)
+    audit = load_audit(args.audit)
+    # --audited-only: each record's source is drawn with the weight it has in the full pool, then
+    # one of that source's audited texts (the audit samples the same number from each source).
+    share = collections.Counter(t[0] for t in texts)
+    by_source = collections.defaultdict(list)
+    for t in texts:
+        if t[1] in audit and audit[t[1]].get('full', True):
+            by_source[t[0]].append(t)
     rng.shuffle(texts)
     first, tuik, sur = load_names(args.shared)
     common_first = tuik
@@ -486,8 +520,18 @@ def main():
     out = open(args.out, 'w', encoding='utf-8')
     ti = 0
     for i in range(args.n):
-        source, base = texts[ti % len(texts)]
-        ti += 1
+        if args.audited_only:
+            src = rng.choices(sorted(by_source), [share[x] for x in sorted(by_source)])[0]
+            source, base_id, base = rng.choice(by_source[src])
+        else:
+            source, base_id, base = texts[ti % len(texts)]
+            ti += 1
+        audited = audit.get(base_id)
+        if audited is not None and audited['sha1'] != hashlib.sha1(base.encode('utf-8')).hexdigest()[:12]:
+            audited = None  # the shared text changed since the audit
+        # Audited real personal data of the base text, moved along with the insertions below.
+        base_ents = [(e['type'], e['start'], e['end'], e['label'])
+                     for e in (audited['entities'] if audited else [])]
         r = rng.random()
         kind = 'positive' if r < 0.7 else ('negative' if r < 0.85 else 'clean')
         ents = []
@@ -519,6 +563,10 @@ def main():
                     pre = '\n' if at else ''
                 insert = pre + phrase + post
                 shift = len(insert)
+                if any(s < at < e for _, s, e, _ in base_ents):
+                    audited = None  # planted inside an audited span: no base truth for this record
+                base_ents = [(tt, s + shift, e + shift, lb) if s >= at else (tt, s, e, lb)
+                             for tt, s, e, lb in base_ents]
                 ents = [(tt, s + shift, e + shift) if s >= at else (tt, s, e) for tt, s, e in ents]
                 ents += [(tt, at + len(pre) + s, at + len(pre) + e) for tt, s, e in spans]
                 text = text[:at] + insert + text[at:]
@@ -530,8 +578,12 @@ def main():
         elif shape < 0.18:
             text = tr_lower(text)
         ents.sort(key=lambda x: x[1])
-        rec = {'id': 'pii-%05d' % i, 'kind': kind, 'source': source, 'text': text,
+        rec = {'id': 'pii-%05d' % i, 'kind': kind, 'source': source, 'base': base_id, 'text': text,
                'entities': [{'type': t, 'start': s, 'end': e} for t, s, e in ents]}
+        if audited is not None:
+            rec['base_audited'] = audited.get('full', True)
+            rec['base_entities'] = [{'type': t, 'start': s, 'end': e, 'label': lb}
+                                    for t, s, e, lb in base_ents]
         out.write(json.dumps(rec, ensure_ascii=False) + '\n')
 
 
