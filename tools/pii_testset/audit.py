@@ -9,19 +9,20 @@
 base_audit_labels.txt (hand-written, the source of truth):
 
     @ complaints_municipal/train.jsonl:1018      a base text (source file:line), audited in full
-    PERSON real Salim bey                        real personal data in it: type, label, exact text
-    PERSON neutral Harry Potter                  a name that is not personal data (fictional,
+    PERSON real 112-121                          real personal data in it: type, label, span
+                                                 [start, end) in code points of the base text
+    PERSON neutral 40-52                         a name that is not personal data (fictional,
                                                  long-dead historical) but is fine to mask
     ! PERSON Aziz                                an engine hit judged an error (informational)
     @@ complaints_municipal/train.jsonl:524      hit audit: only the engine's hits in this text
-    PLATE real 34 HO 1599                        were judged (the text was not read in full)
+    PLATE real 30-40                             were judged (the text was not read in full)
 
-Every occurrence of the exact text as whole words gets the label (a trailing "*" allows a glued
-suffix: "gerard butler*" covers "gerard butlerin"). An "@" block with no entity
-line means "read in full, holds no personal data". An "@@" block labels spans but says nothing
+Spans are offsets, never the text: the labels are about real people's data in the shared corpora,
+and the repository does not copy it (`sample` prints each hit with its offsets to audit from).
+An "@" block with no entity line means "read in full, holds no personal data". An "@@" block labels spans but says nothing
 about the rest of the text ("full": false in the output). base_audit.jsonl (generated) holds, per base text,
 its id, the first 12 hex digits of the SHA-1 of the base text (so a changed source is noticed),
-the resolved entities {type, start, end, label, text} in code points and the error notes.
+the entities {type, start, end, label} in code points and the error notes.
 """
 import argparse
 import hashlib
@@ -68,7 +69,7 @@ def cmd_sample(args):
         print('@ %s' % i)
         print('  | ' + texts[i][1].replace('\n', '\n  | '))
         for e in hits.get(i, []):
-            print('  ? %s %s' % (e['type'], e['text']))
+            print('  ? %s %d-%d %s' % (e['type'], e['start'], e['end'], e['text']))
         print()
 
 
@@ -90,9 +91,11 @@ def parse_labels(path):
             typ, text = line[2:].split(' ', 1)
             blocks[cur]['errors'].append({'type': typ, 'text': text})
         else:
-            typ, label, text = line.split(' ', 2)
+            typ, label, span = line.split(' ', 2)
             assert label in ('real', 'neutral'), line
-            blocks[cur]['entities'].append((typ, label, text))
+            m = re.fullmatch(r'(\d+)-(\d+)', span)
+            assert m, 'entity span must be START-END: ' + line
+            blocks[cur]['entities'].append((typ, label, int(m.group(1)), int(m.group(2))))
     return blocks
 
 
@@ -106,21 +109,11 @@ def cmd_build(args):
             sys.exit('%s: not a base text of the generator' % bid)
         text = texts[bid][1]
         ents = []
-        seen = set()
-        for typ, label, s in b['entities']:
-            prefix = s.endswith('*')  # "gerard butler*" also matches "gerard butlerin"
-            s = s.rstrip('*')
-            body = r'\s'.join(re.escape(w) for w in s.split())  # any space matches any space
-            pat = r'(?<!\w)' + body + ('' if prefix else r'(?!\w)')
-            found = [m for m in re.finditer(pat, text)]
-            if not found:
-                sys.exit('%s: %r not in the text' % (bid, s))
-            for m in found:
-                if (typ, m.start(), m.end()) in seen:
-                    continue
-                seen.add((typ, m.start(), m.end()))
-                ents.append({'type': typ, 'start': m.start(), 'end': m.end(), 'label': label,
-                             'text': s})
+        for typ, label, start, end in b['entities']:
+            if not 0 <= start < end <= len(text):
+                sys.exit('%s: span %d-%d outside the text (%d code points)' % (bid, start, end,
+                                                                              len(text)))
+            ents.append({'type': typ, 'start': start, 'end': end, 'label': label})
         ents.sort(key=lambda e: (e['start'], e['end']))
         n_ent += len(ents)
         rec = {'base': bid, 'source': texts[bid][0],
