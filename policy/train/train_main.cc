@@ -54,6 +54,10 @@ struct Flags {
   // Experiment: cut every letter run to one after folding ("cook" -> "cok"), for a view whose
   // n-grams ignore emphatic lengthening and doubled consonants. Dumped scores only.
   bool squeeze1 = false;
+  // Cross-validation over train+dev (test untouched): > 0 makes the rows whose split hash
+  // (FNV-1a of the folded text) mod 10 equals dev_bucket the dev split, and the original dev
+  // rows (bucket 1) training rows. 1 is the normal split.
+  int dev_bucket = 0;
 };
 
 struct DenseTable {
@@ -146,6 +150,14 @@ int Run(const Flags& flags) {
   }
   std::vector<std::string> folded(all.size());
   for (size_t i = 0; i < all.size(); ++i) folded[i] = Fold(all[i].text).text;
+  if (flags.dev_bucket > 0) {
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (all[i].source == "news" || all[i].split == Split::kTest) continue;
+      uint64_t h = 1469598103934665603ULL;
+      for (unsigned char ch : folded[i]) h = (h ^ ch) * 1099511628211ULL;
+      all[i].split = static_cast<int>(h % 10) == flags.dev_bucket ? Split::kDev : Split::kTrain;
+    }
+  }
   if (flags.squeeze1) {
     for (std::string& t : folded) {
       std::string o;
@@ -463,6 +475,8 @@ int main(int argc, char** argv) {
       flags.dense_vec = next();
     else if (a == "--dense-scale")
       flags.dense_scale = std::atof(next().c_str());
+    else if (a == "--dev-bucket")
+      flags.dev_bucket = std::atoi(next().c_str());
     else if (a == "--squeeze1")
       flags.squeeze1 = true;
     else if (a == "--dense-max")
