@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,82 @@ struct Flags {
   double nb_alpha = 0;      // > 0: scale features by the naive-Bayes log-count ratio (NB-LR)
   std::string dump_scores;  // optional: write dev+test scores (source, id, split, truth, score)
   std::string dump_split;   // optional: write fastText-format train/dev/test files to this prefix
+  // Experiment (docs/policy.md, "unsupervised embeddings"): word vectors in fastText .vec text
+  // format; the mean (and with --dense-max, the max) of the vectors of a text's words is appended
+  // to the sparse row, L2-normalized and scaled by dense_scale. Only the dumped scores and the
+  // printed numbers use them: the saved model stays sparse-only.
+  std::string dense_vec;
+  double dense_scale = 0.5;
+  bool dense_max = false;
+  // Experiment: cut every letter run to one after folding ("cook" -> "cok"), for a view whose
+  // n-grams ignore emphatic lengthening and doubled consonants. Dumped scores only.
+  bool squeeze1 = false;
+  // Cross-validation over train+dev (test untouched): > 0 makes the rows whose split hash
+  // (FNV-1a of the folded text) mod 10 equals dev_bucket the dev split, and the original dev
+  // rows (bucket 1) training rows. 1 is the normal split.
+  int dev_bucket = 0;
 };
+
+struct DenseTable {
+  int dim = 0;
+  std::unordered_map<std::string, std::vector<float>> vec;
+};
+
+DenseTable LoadVec(const std::string& path) {
+  DenseTable t;
+  std::FILE* f = std::fopen(path.c_str(), "r");
+  if (!f) return t;
+  char word[4096];
+  int n = 0;
+  if (std::fscanf(f, "%d %d", &n, &t.dim) != 2) return t;
+  for (int i = 0; i < n; ++i) {
+    if (std::fscanf(f, "%4095s", word) != 1) break;
+    std::vector<float> v(t.dim);
+    for (float& x : v) std::fscanf(f, "%f", &x);
+    t.vec.emplace(word, std::move(v));
+  }
+  std::fclose(f);
+  return t;
+}
+
+// Tokens as in policy/train/embed/build_corpus.py: runs of [a-z0-9@#] and non-ASCII bytes.
+std::vector<float> DenseOf(const DenseTable& t, std::string_view s, bool with_max) {
+  std::vector<float> mean(t.dim, 0.0f), mx(with_max ? t.dim : 0, -1e9f);
+  int found = 0;
+  size_t i = 0;
+  auto word_byte = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '@' || c == '#';
+  };
+  while (i < s.size()) {
+    while (i < s.size() && !word_byte(s[i])) ++i;
+    std::string w;
+    while (i < s.size() && word_byte(s[i])) {
+      char c = s[i++];
+      w.push_back(c >= '0' && c <= '9' ? '0' : c);
+    }
+    if (w.empty()) continue;
+    auto it = t.vec.find(w);
+    if (it == t.vec.end()) continue;
+    ++found;
+    for (int d = 0; d < t.dim; ++d) {
+      mean[d] += it->second[d];
+      if (with_max) mx[d] = std::max(mx[d], it->second[d]);
+    }
+  }
+  auto normalize = [](std::vector<float>& v) {
+    double n = 0;
+    for (float x : v) n += double{x} * x;
+    if (n > 0)
+      for (float& x : v) x /= static_cast<float>(std::sqrt(n));
+  };
+  normalize(mean);
+  if (with_max) {
+    if (!found) std::fill(mx.begin(), mx.end(), 0.0f);
+    normalize(mx);
+    mean.insert(mean.end(), mx.begin(), mx.end());
+  }
+  return mean;
+}
 
 const std::vector<std::string> kClasses = {"NOT", "OFF", "INSULT", "PROFANITY", "SEXIST", "RACIST"};
 
@@ -74,6 +150,25 @@ int Run(const Flags& flags) {
   }
   std::vector<std::string> folded(all.size());
   for (size_t i = 0; i < all.size(); ++i) folded[i] = Fold(all[i].text).text;
+  if (flags.dev_bucket > 0) {
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (all[i].source == "news" || all[i].split == Split::kTest) continue;
+      uint64_t h = 1469598103934665603ULL;
+      for (unsigned char ch : folded[i]) h = (h ^ ch) * 1099511628211ULL;
+      all[i].split = static_cast<int>(h % 10) == flags.dev_bucket ? Split::kDev : Split::kTrain;
+    }
+  }
+  if (flags.squeeze1) {
+    for (std::string& t : folded) {
+      std::string o;
+      for (char ch : t) {
+        bool letter = (ch >= 'a' && ch <= 'z');
+        if (letter && !o.empty() && o.back() == ch) continue;
+        o.push_back(ch);
+      }
+      t = std::move(o);
+    }
+  }
   if (!flags.dump_split.empty()) {
     for (const char* part : {"train", "dev", "test"}) {
       std::FILE* f = std::fopen((flags.dump_split + part + ".txt").c_str(), "w");
@@ -139,6 +234,12 @@ int Run(const Flags& flags) {
     }
   }
   Vectorizer vectorizer(flags.vec, idf);
+  DenseTable dense;
+  if (!flags.dense_vec.empty()) {
+    dense = LoadVec(flags.dense_vec);
+    fmt::print(stderr, "dense vectors {} x {}\n", dense.vec.size(), dense.dim);
+  }
+  const int dense_dims = dense.dim * (flags.dense_max ? 2 : 1);
 
   // LIBLINEAR problem.
   std::vector<std::vector<feature_node>> nodes;
@@ -152,6 +253,12 @@ int Run(const Flags& flags) {
     row.reserve(x.size() + 2);
     for (const SparseFeature& f : x) row.push_back({static_cast<int>(f.bucket) + 1, f.value});
     row.push_back({static_cast<int>(buckets) + 1, 1.0});  // bias feature
+    if (dense.dim) {
+      std::vector<float> d = DenseOf(dense, folded[i], flags.dense_max);
+      for (size_t j = 0; j < d.size(); ++j)
+        row.push_back({static_cast<int>(buckets) + 2 + static_cast<int>(j),
+                       flags.dense_scale * d[j]});
+    }
     row.push_back({-1, 0.0});
     nodes.push_back(std::move(row));
     y.push_back(ClassOf(all[i].label));
@@ -160,7 +267,7 @@ int Run(const Flags& flags) {
   for (size_t i = 0; i < nodes.size(); ++i) rows[i] = nodes[i].data();
   problem prob{};
   prob.l = static_cast<int>(rows.size());
-  prob.n = static_cast<int>(buckets) + 1;
+  prob.n = static_cast<int>(buckets) + 1 + dense_dims;
   prob.y = y.data();
   prob.x = rows.data();
   prob.bias = -1;
@@ -195,6 +302,16 @@ int Run(const Flags& flags) {
     for (size_t b = 0; b < buckets; ++b) weights[b * c + k1] = -weights[b * c + k0];
     bias[k1] = -bias[k0];
   }
+  // Dense weights of the NOT decision (k == 0), for the experiment's scores.
+  std::vector<double> dense_not(dense_dims, 0.0);
+  for (int li = 0; li < nr_class; ++li) {
+    if (nr_class == 2 && li == 1) break;
+    int k = labels[li];
+    double sign = k == 0 ? 1.0 : (nr_class == 2 ? -1.0 : 0.0);
+    if (sign == 0) continue;
+    for (int j = 0; j < dense_dims; ++j)
+      dense_not[j] = sign * get_decfun_coef(m, static_cast<int>(buckets) + 2 + j, li);
+  }
   free_and_destroy_model(&m);
   // Keep only the classes that had training rows (NOT first), so rows carry no dead weights.
   std::vector<std::string> present;
@@ -216,11 +333,18 @@ int Run(const Flags& flags) {
   LinearModel model(flags.vec, present, idf, std::move(kept_weights), kept_bias,
                     nlohmann::json::object());
 
+  auto DenseDecision = [&](size_t i) {
+    if (!dense.dim) return 0.0;
+    std::vector<float> d = DenseOf(dense, folded[i], flags.dense_max);
+    double z = 0;
+    for (int j = 0; j < dense_dims; ++j) z += dense_not[j] * flags.dense_scale * d[j];
+    return z;
+  };
   // Scores: offensive = -decision(NOT).
   auto offensive_score = [&](size_t i) {
     std::vector<float> s;
     model.Scores(folded[i], s);
-    return -static_cast<double>(s[0]);
+    return -static_cast<double>(s[0]) - DenseDecision(i);
   };
   std::vector<double> dev_scores;
   std::vector<bool> dev_truth;
@@ -251,7 +375,7 @@ int Run(const Flags& flags) {
     if (all[i].split != Split::kTest) continue;
     std::vector<float> s;
     model.Scores(folded[i], s);
-    double score = -static_cast<double>(s[0]);
+    double score = -static_cast<double>(s[0]) - DenseDecision(i);
     bool truth = all[i].label != "NOT";
     test_counts[all[i].source].Add(truth, score > threshold);
     test_counts_zero[all[i].source].Add(truth, score > 0);
@@ -347,6 +471,16 @@ int main(int argc, char** argv) {
       flags.nb_alpha = std::atof(next().c_str());
     else if (a == "--dump-scores")
       flags.dump_scores = next();
+    else if (a == "--dense-vec")
+      flags.dense_vec = next();
+    else if (a == "--dense-scale")
+      flags.dense_scale = std::atof(next().c_str());
+    else if (a == "--dev-bucket")
+      flags.dev_bucket = std::atoi(next().c_str());
+    else if (a == "--squeeze1")
+      flags.squeeze1 = true;
+    else if (a == "--dense-max")
+      flags.dense_max = true;
     else if (a == "--dump-split")
       flags.dump_split = next();
     else {
