@@ -208,7 +208,7 @@ class SqliteLedgerStore final : public LedgerStore {
     if (!db.ok()) return db.status();
     KAPI_RETURN_IF_ERROR((*db)->Exec("PRAGMA busy_timeout = 5000"));
     KAPI_RETURN_IF_ERROR(ledger_sqlite::CheckLedgerSchema(**db));
-    ledger_sqlite::VerifyContext context{&*verifier_, options_.origin, payload_key_};
+    ledger_rows::VerifyContext context{&*verifier_, options_.origin, payload_key_};
     return ledger_sqlite::VerifyDatabase(**db, context, options);
   }
 
