@@ -1,8 +1,8 @@
 // PostgreSQL implementation of LedgerStore: one log shared by every node on the database.
 //
 // Single sequence across nodes: every group-commit batch starts by locking the one row of
-// ledger_sequencer (SELECT … FOR UPDATE, held until COMMIT) and reading the signed head and its
-// compact range in the same round trip. When another node has appended since this node's last
+// ledger_sequencer (SELECT … FOR UPDATE, held until COMMIT) and then reading the signed head and
+// its compact range (same round trip, pipelined). When another node has appended since this node's last
 // batch, the head differs from the local frontier: its signature is checked with this node's key
 // and the frontier is rebuilt from the stored compact range (and the person-key cache dropped, as
 // an erasure may have happened). Only then are sequence numbers assigned. So the local frontier is
@@ -450,9 +450,14 @@ class PostgresLedgerStore final : public LedgerStore {
     batch_new_persons_.clear();
     KAPI_RETURN_IF_ERROR(db.EnsureConnected());
     db.Defer("BEGIN");
+    // The lock and the head read are separate statements (one pipeline, one round trip): under
+    // READ COMMITTED the head read then takes its snapshot after the lock is granted, so it sees
+    // everything the previous holder committed. (Joining the head into the locking SELECT would
+    // read it from the snapshot taken before waiting for the lock.)
+    db.Defer("SELECT id FROM ledger_sequencer WHERE id = 1 FOR UPDATE");
     auto r = db.Exec(
         "SELECT h.tree_size, h.root, h.note, h.compact_range FROM ledger_sequencer s "
-        "LEFT JOIN ledger_head h ON h.id = 1 WHERE s.id = 1 FOR UPDATE OF s");
+        "LEFT JOIN ledger_head h ON h.id = 1 WHERE s.id = 1");
     Status s = r.ok() ? SyncFrontier(*r) : r.status();
     if (!s.ok()) {
       db.DropDeferred();
