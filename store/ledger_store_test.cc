@@ -192,6 +192,37 @@ TEST_P(LedgerStoreTest, ConcurrentAsyncAppendsAreBatchedAndComplete) {
   EXPECT_TRUE(report->ok()) << report->problem->what;
 }
 
+TEST_P(LedgerStoreTest, AnIdempotencyKeyAppendsItsEventOnce) {
+  auto store = Open(Options());
+  ledger::AuditEvent e = MakeEvent(1);
+  e.idempotency_key = "intake:case:7";
+  ASSERT_TRUE(store->Append(MakeEvent(0)).ok());
+  auto first = store->Append(e);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(*first, 1u);
+  e.time_ms += 5000;  // a retry later, maybe from another node
+  EXPECT_EQ(*store->Append(e), 1u);
+  // Concurrent retries in one group-commit batch still give one leaf.
+  std::atomic<int> left{8};
+  std::promise<void> done;
+  for (int i = 0; i < 8; ++i) {
+    ledger::AuditEvent again = MakeEvent(1);
+    again.idempotency_key = "intake:case:8";
+    store->AppendAsync(again, [&](Result<uint64_t> r) {
+      EXPECT_TRUE(r.ok());
+      if (r.ok()) EXPECT_EQ(*r, 2u);
+      if (--left == 0) done.set_value();
+    });
+  }
+  done.get_future().wait();
+  EXPECT_EQ(*store->Size(), 3u);
+  e.idempotency_key = "Deneme Kişi";
+  EXPECT_EQ(store->Append(e).status().code(), StatusCode::kInvalidArgument);
+  auto report = store->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok());
+}
+
 TEST_P(LedgerStoreTest, RefusesPersonalDataInThePublicFrame) {
   auto store = Open(Options());
   ledger::AuditEvent e = MakeEvent(1);

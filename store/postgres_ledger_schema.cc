@@ -32,7 +32,7 @@ const std::vector<LedgerMigration>& LedgerMigrations() {
   static const std::vector<LedgerMigration> kMigrations = {
       {1,
        "ledger leaves, node cache, erasable payloads, person keys, head with compact range, "
-       "checkpoints, sequencer row, pinned keys",
+       "checkpoints, sequencer row, pinned keys, idempotency keys",
        R"sql(
 CREATE TABLE ledger_sequencer (
   id INTEGER PRIMARY KEY CHECK (id = 1)   -- locked FOR UPDATE by every writing transaction
@@ -80,6 +80,10 @@ CREATE TABLE ledger_checkpoints (
   root       BYTEA NOT NULL,
   note       TEXT NOT NULL,               -- C2SP signed note
   created_ms BIGINT NOT NULL
+);
+CREATE TABLE ledger_idempotency (
+  key TEXT PRIMARY KEY,                   -- AuditEvent.idempotency_key
+  seq BIGINT NOT NULL                     -- the leaf appended under it
 );
 )sql"},
   };

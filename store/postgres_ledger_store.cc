@@ -580,6 +580,15 @@ class PostgresLedgerStore final : public LedgerStore {
     KAPI_RETURN_IF_ERROR(broken_);
     Connection& db = *writer_db_;
     const ledger::AuditEvent& e = p.event;
+    if (!e.idempotency_key.empty()) {
+      auto r = db.Exec("SELECT seq FROM ledger_idempotency WHERE key = $1",
+                       {Param::Text(e.idempotency_key)});
+      if (!r.ok()) return r.status();
+      if (!r->empty()) {
+        *seq_out = static_cast<uint64_t>(r->Int(0, 0));
+        return Status::Ok();
+      }
+    }
     const uint64_t seq = frontier_.size();
     ledger::LeafFrame frame{seq, e.time_ms, e.type, e.actor, e.subjects, e.attributes, {}};
     std::string sealed;
@@ -614,14 +623,16 @@ class PostgresLedgerStore final : public LedgerStore {
     KAPI_RETURN_IF_ERROR(db.Run(
         "WITH leaf AS (INSERT INTO ledger_leaves(seq, frame, leaf_hash) VALUES ($1, $2, $3)), "
         "payload AS (INSERT INTO ledger_payloads(seq, person_id, sealed) "
-        "  SELECT $1, $4, $5 WHERE $5::bytea IS NOT NULL) "
+        "  SELECT $1, $4, $5 WHERE $5::bytea IS NOT NULL), "
+        "idem AS (INSERT INTO ledger_idempotency(key, seq) SELECT $9, $1 "
+        "  WHERE $9::text IS NOT NULL) "
         "INSERT INTO ledger_nodes(level, idx, hash) "
         "SELECT lvl, i, substring($8::bytea FROM ((n - 1) * 32 + 1)::int FOR 32) "
         "FROM unnest($6::int[], $7::bigint[]) WITH ORDINALITY AS t(lvl, i, n)",
         {Param::Int(static_cast<int64_t>(seq)), Param::Bytes(bytes),
          Param::Bytes(ledger::AsBytes(leaf_hash)), Param::Text(e.person_id),
          sealed.empty() ? Param::Null() : Param::Bytes(sealed), Param::Text(levels),
-         Param::Text(indexes), Param::Bytes(hashes)}));
+         Param::Text(indexes), Param::Bytes(hashes), Param::TextOrNull(e.idempotency_key)}));
     frontier_ = std::move(next);
     if (new_key) {
       CachePersonKey(e.person_id, *new_key);

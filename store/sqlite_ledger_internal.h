@@ -16,7 +16,7 @@
 namespace kapi::store::ledger_sqlite {
 
 // ---- schema (sqlite_ledger_schema.cc) ----
-inline constexpr int kLedgerSchemaVersion = 1;
+inline constexpr int kLedgerSchemaVersion = 2;
 // Creates or upgrades the ledger tables, each migration in its own transaction, recorded in
 // ledger_schema_version. Independent of the main store's schema_migrations.
 Status ApplyLedgerMigrations(sqlite::Connection& db);

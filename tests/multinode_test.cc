@@ -4,12 +4,15 @@
 // 1. Load spread over both nodes, one node killed with -9 mid-burst; its clients retry their
 //    in-flight request on the other node with the same idempotency key (as a load balancer
 //    would). Every acknowledged request is stored exactly once, nothing is half-written.
+//    The nodes share one audit ledger in the database: afterwards `kapi audit verify
+//    --database-url …` passes and the ledger holds exactly one intake event per stored request.
 // 2. PostgreSQL restarted during load: requests in flight fail with 503 and a JSON error body
 //    (never another status), both nodes reconnect by themselves and service resumes; every
 //    acknowledged request is stored exactly once, nothing is half-written.
 
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -25,6 +28,7 @@
 
 #include <gtest/gtest.h>
 
+#include "ledger/leaf_frame.h"
 #include "store/pg_conn.h"
 #include "store/pg_test_util.h"
 #include "tests/server_process.h"
@@ -138,6 +142,37 @@ class MultiNode : public ::testing::Test {
     EXPECT_EQ(rows->Int(0, 4), stored);
     EXPECT_GE(stored, static_cast<int64_t>(load.acked.size()));
     EXPECT_LE(stored, static_cast<int64_t>(load.sent.size()));
+    VerifyLedger(**db, stored);
+  }
+
+  // One shared ledger: it verifies with the command an auditor runs, and every stored case has
+  // exactly one intake event ("none" → "new" by the citizen), whichever node took the request.
+  void VerifyLedger(store::pg::Connection& db, int64_t stored) {
+    EXPECT_EQ(RunKapi({"audit", "verify", "--data-dir", dir_b_.path(), "--database-url",
+                       schema_->url()}),
+              0)
+        << "kapi audit verify failed on the shared ledger";
+    auto cases = db.Exec("SELECT id FROM cases");
+    ASSERT_TRUE(cases.ok()) << cases.status().ToString();
+    std::map<std::string, int> intake_events;
+    for (int i = 0; i < cases->size(); ++i) intake_events["case:" + cases->Text(i, 0)] = 0;
+    auto leaves = db.Exec("SELECT frame FROM ledger_leaves ORDER BY seq");
+    ASSERT_TRUE(leaves.ok()) << leaves.status().ToString();
+    for (int i = 0; i < leaves->size(); ++i) {
+      auto frame = ledger::DecodeFrame(leaves->Bytes(i, 0));
+      ASSERT_TRUE(frame.ok()) << frame.status().ToString();
+      const bool intake = frame->type == ledger::EventType::kStateChange &&
+                          std::find(frame->attributes.begin(), frame->attributes.end(),
+                                    std::make_pair(std::string("from"), std::string("none"))) !=
+                              frame->attributes.end();
+      if (!intake) continue;
+      ASSERT_EQ(frame->subjects.size(), 1u);
+      auto it = intake_events.find(frame->subjects[0]);
+      ASSERT_NE(it, intake_events.end()) << "intake event for a case that is not stored";
+      ++it->second;
+    }
+    ASSERT_EQ(static_cast<int64_t>(intake_events.size()), stored);
+    for (const auto& [c, n] : intake_events) EXPECT_EQ(n, 1) << c << " has " << n << " intake events";
   }
 
   TempDataDir dir_a_;
