@@ -94,8 +94,8 @@ class LedgerStoreTest : public ::testing::TestWithParam<LedgerBackend> {
 
 INSTANTIATE_TEST_SUITE_P(Backends, LedgerStoreTest,
                          ::testing::Values(LedgerBackend::kSqlite, LedgerBackend::kPostgres),
-                         [](const auto& info) {
-                           return info.param == LedgerBackend::kSqlite ? "Sqlite" : "Postgres";
+                         [](const auto& param) {
+                           return param.param == LedgerBackend::kSqlite ? "Sqlite" : "Postgres";
                          });
 
 TEST_P(LedgerStoreTest, AppendsGetConsecutiveSeqsAndVerify) {
@@ -210,7 +210,9 @@ TEST_P(LedgerStoreTest, AnIdempotencyKeyAppendsItsEventOnce) {
     again.idempotency_key = "intake:case:8";
     store->AppendAsync(again, [&](Result<uint64_t> r) {
       EXPECT_TRUE(r.ok());
-      if (r.ok()) EXPECT_EQ(*r, 2u);
+      if (r.ok()) {
+        EXPECT_EQ(*r, 2u);
+      }
       if (--left == 0) done.set_value();
     });
   }

@@ -281,8 +281,8 @@ TEST_P(LedgerTamper, TruncationIsCaughtByATrustedCheckpointKeptOutside) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, LedgerTamper,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) {
-                           return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+                         [](const auto& param) {
+                           return param.param == Backend::kSqlite ? "Sqlite" : "Postgres";
                          });
 
 }  // namespace

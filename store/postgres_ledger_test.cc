@@ -117,7 +117,9 @@ TEST_F(PostgresLedger, AsyncAppendsFromTwoNodesInterleaveWithoutGaps) {
       s->AppendAsync(MakeEvent(i), [&](Result<uint64_t> r) {
         std::lock_guard lock(mu);
         EXPECT_TRUE(r.ok()) << r.status().ToString();
-        if (r.ok()) EXPECT_TRUE(seqs.insert(*r).second) << "seq " << *r << " given twice";
+        if (r.ok()) {
+          EXPECT_TRUE(seqs.insert(*r).second) << "seq " << *r << " given twice";
+        }
         if (--pending == 0) cv.notify_all();
       });
     }
