@@ -33,7 +33,7 @@
 namespace kapi::store {
 
 struct LedgerOptions {
-  std::string path;              // SQLite database file (may be the main kapi.db)
+  std::string path;  // SQLite database file (may be the main kapi.db)
   // When set (postgres:// or postgresql://), the ledger lives in that PostgreSQL database instead
   // of `path`, shared by every node that opens it (OpenPostgresLedgerStore).
   std::string database_url;

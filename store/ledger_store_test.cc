@@ -74,15 +74,15 @@ class LedgerStoreTest : public ::testing::TestWithParam<LedgerBackend> {
   std::string AllBytes() const {
     if (!pg()) return testing::AllDbBytes(Options().path);
     std::string all;
-    for (const char* sql : {
-             "SELECT string_agg(frame || leaf_hash, ''::bytea) FROM ledger_leaves",
-             "SELECT string_agg(hash, ''::bytea) FROM ledger_nodes",
-             "SELECT string_agg(COALESCE(sealed, ''::bytea) || convert_to(person_id, 'UTF8'), "
-             "''::bytea) FROM ledger_payloads",
-             "SELECT string_agg(COALESCE(wrapped_key, ''::bytea), ''::bytea) FROM ledger_persons",
-             "SELECT root || compact_range || convert_to(note, 'UTF8') FROM ledger_head",
-             "SELECT string_agg(convert_to(note, 'UTF8'), ''::bytea) FROM ledger_checkpoints",
-             "SELECT convert_to(verifier_key, 'UTF8') || payload_key_check FROM ledger_keys"}) {
+    for (const char* sql :
+         {"SELECT string_agg(frame || leaf_hash, ''::bytea) FROM ledger_leaves",
+          "SELECT string_agg(hash, ''::bytea) FROM ledger_nodes",
+          "SELECT string_agg(COALESCE(sealed, ''::bytea) || convert_to(person_id, 'UTF8'), "
+          "''::bytea) FROM ledger_payloads",
+          "SELECT string_agg(COALESCE(wrapped_key, ''::bytea), ''::bytea) FROM ledger_persons",
+          "SELECT root || compact_range || convert_to(note, 'UTF8') FROM ledger_head",
+          "SELECT string_agg(convert_to(note, 'UTF8'), ''::bytea) FROM ledger_checkpoints",
+          "SELECT convert_to(verifier_key, 'UTF8') || payload_key_check FROM ledger_keys"}) {
       all += Query(sql);
     }
     return all;

@@ -114,8 +114,8 @@ TEST_P(LedgerTamper, ChangedFrameWithRecomputedLeafHashIsCaughtByTheNodes) {
   auto f = *ledger::DecodeFrame(Frame(13));
   f.actor = "user:999";
   std::string frame = ledger::EncodeFrame(f);
-  RawSql("UPDATE ledger_leaves SET frame = " + Hex(frame) + ", leaf_hash = " +
-                            Hex(ledger::AsBytes(ledger::HashLeaf(frame))) + " WHERE seq = 13");
+  RawSql("UPDATE ledger_leaves SET frame = " + Hex(frame) +
+         ", leaf_hash = " + Hex(ledger::AsBytes(ledger::HashLeaf(frame))) + " WHERE seq = 13");
   ExpectFirstBad(12, "ledger_nodes level 1 idx 6");  // the node over seq 12..13
 }
 
@@ -162,9 +162,10 @@ TEST_P(LedgerTamper, DeletedLastRowIsNamed) {
 }
 
 TEST_P(LedgerTamper, ReorderedRowsAreNamed) {
-  RawSql("UPDATE ledger_leaves SET seq = -1 WHERE seq = 5;"
-         "UPDATE ledger_leaves SET seq = 5 WHERE seq = 9;"
-         "UPDATE ledger_leaves SET seq = 9 WHERE seq = -1;");
+  RawSql(
+      "UPDATE ledger_leaves SET seq = -1 WHERE seq = 5;"
+      "UPDATE ledger_leaves SET seq = 5 WHERE seq = 9;"
+      "UPDATE ledger_leaves SET seq = 9 WHERE seq = -1;");
   ExpectFirstBad(5, "ledger_leaves seq 5");
 }
 
@@ -174,14 +175,15 @@ TEST_P(LedgerTamper, RowInsertedAtTheEndIsNamed) {
   f.commitment.reset();
   std::string frame = ledger::EncodeFrame(f);
   RawSql("INSERT INTO ledger_leaves VALUES (40, " + Hex(frame) + ", " +
-                            Hex(ledger::AsBytes(ledger::HashLeaf(frame))) + ")");
+         Hex(ledger::AsBytes(ledger::HashLeaf(frame))) + ")");
   ExpectFirstBad(40, "ledger_leaves seq 40");
   ExpectAppendsRefused();
 }
 
 TEST_P(LedgerTamper, RowInsertedBeforeTheStartIsNamed) {
-  RawSql("INSERT INTO ledger_leaves SELECT -3, frame, leaf_hash FROM "
-         "ledger_leaves WHERE seq = 2");
+  RawSql(
+      "INSERT INTO ledger_leaves SELECT -3, frame, leaf_hash FROM "
+      "ledger_leaves WHERE seq = 2");
   ExpectFirstBad(0, "ledger_leaves seq -3");
 }
 
@@ -191,10 +193,11 @@ TEST_P(LedgerTamper, RowInsertedInTheMiddleIsNamed) {
   f.actor = "user:intruder";
   f.commitment.reset();
   std::string frame = ledger::EncodeFrame(f);
-  RawSql("UPDATE ledger_leaves SET seq = seq + 1000 WHERE seq >= 10;"
-         "UPDATE ledger_leaves SET seq = seq - 999 WHERE seq >= 1000;"
-         "INSERT INTO ledger_leaves VALUES (10, " +
-             Hex(frame) + ", " + Hex(ledger::AsBytes(ledger::HashLeaf(frame))) + ");");
+  RawSql(
+      "UPDATE ledger_leaves SET seq = seq + 1000 WHERE seq >= 10;"
+      "UPDATE ledger_leaves SET seq = seq - 999 WHERE seq >= 1000;"
+      "INSERT INTO ledger_leaves VALUES (10, " +
+      Hex(frame) + ", " + Hex(ledger::AsBytes(ledger::HashLeaf(frame))) + ");");
   LedgerVerifyReport r = Verify();
   ASSERT_FALSE(r.ok());
   EXPECT_GE(r.problem->seq, 10u);
@@ -209,8 +212,9 @@ TEST_P(LedgerTamper, ChangedPayloadIsNamed) {
 }
 
 TEST_P(LedgerTamper, PayloadMovedToAnotherLeafIsNamed) {
-  RawSql("UPDATE ledger_payloads SET sealed = (SELECT sealed FROM ledger_payloads WHERE seq = 3) "
-         "WHERE seq = 18");
+  RawSql(
+      "UPDATE ledger_payloads SET sealed = (SELECT sealed FROM ledger_payloads WHERE seq = 3) "
+      "WHERE seq = 18");
   ExpectFirstBad(18, "ledger_payloads seq 18");
 }
 
@@ -222,14 +226,16 @@ TEST_P(LedgerTamper, DeletedOrSilentlyNulledPayloadIsNamed) {
 }
 
 TEST_P(LedgerTamper, InsertedPayloadIsNamed) {
-  RawSql("INSERT INTO ledger_payloads SELECT 13, person_id, sealed FROM ledger_payloads "
-         "WHERE seq = 12");
+  RawSql(
+      "INSERT INTO ledger_payloads SELECT 13, person_id, sealed FROM ledger_payloads "
+      "WHERE seq = 12");
   ExpectFirstBad(13, "ledger_payloads seq 13");
 }
 
 TEST_P(LedgerTamper, ChangedPersonKeyIsNamed) {
-  RawSql("UPDATE ledger_persons SET wrapped_key = (SELECT wrapped_key FROM ledger_persons WHERE "
-         "person_id = 'person:p1') WHERE person_id = 'person:p3'");
+  RawSql(
+      "UPDATE ledger_persons SET wrapped_key = (SELECT wrapped_key FROM ledger_persons WHERE "
+      "person_id = 'person:p1') WHERE person_id = 'person:p3'");
   ExpectFirstBad(3, "ledger_payloads seq 3");  // p3's first payload
 }
 
@@ -244,8 +250,9 @@ TEST_P(LedgerTamper, InsertedNodeIsNamed) {
 }
 
 TEST_P(LedgerTamper, ChangedCheckpointIsNamed) {
-  RawSql("UPDATE ledger_checkpoints SET note = replace(note, '\n20\n', '\n21\n') "
-         "WHERE tree_size = 20");
+  RawSql(
+      "UPDATE ledger_checkpoints SET note = replace(note, '\n20\n', '\n21\n') "
+      "WHERE tree_size = 20");
   ExpectFirstBad(19, "ledger_checkpoints tree_size 20");
 }
 
@@ -266,12 +273,13 @@ TEST_P(LedgerTamper, TruncationIsCaughtByATrustedCheckpointKeptOutside) {
     outside = (*store)->LatestCheckpoint()->note;
   }
   std::string head = first_checkpoint_;
-  RawSql("DELETE FROM ledger_leaves WHERE seq >= 20; DELETE FROM ledger_payloads WHERE seq >= 20;"
-         "DELETE FROM ledger_nodes WHERE (idx + 1) << level > 20;"
-         "DELETE FROM ledger_checkpoints WHERE tree_size > 20;"
-         "UPDATE ledger_head SET tree_size = 20, root = (SELECT root FROM ledger_checkpoints "
-         "WHERE tree_size = 20), note = (SELECT note FROM ledger_checkpoints WHERE tree_size = "
-         "20);");
+  RawSql(
+      "DELETE FROM ledger_leaves WHERE seq >= 20; DELETE FROM ledger_payloads WHERE seq >= 20;"
+      "DELETE FROM ledger_nodes WHERE (idx + 1) << level > 20;"
+      "DELETE FROM ledger_checkpoints WHERE tree_size > 20;"
+      "UPDATE ledger_head SET tree_size = 20, root = (SELECT root FROM ledger_checkpoints "
+      "WHERE tree_size = 20), note = (SELECT note FROM ledger_checkpoints WHERE tree_size = "
+      "20);");
   EXPECT_TRUE(Verify().ok()) << "without an outside checkpoint a rollback is undetectable";
   LedgerVerifyReport r = Verify({.trusted_checkpoints = {outside}});
   ASSERT_FALSE(r.ok());

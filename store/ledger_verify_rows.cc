@@ -40,10 +40,10 @@ class NodeCursors {
     const uint64_t first_seq = n.index << n.level;
     if (!c.row || static_cast<uint64_t>(c.row->idx) != n.index) {
       if (c.row && static_cast<uint64_t>(c.row->idx) < n.index) {
-        return VerifyProblem{static_cast<uint64_t>(c.row->idx) << n.level,
-                             "ledger_nodes level " + std::to_string(n.level) + " idx " +
-                                 std::to_string(c.row->idx),
-                             "unexpected node row (inserted)"};
+        return VerifyProblem{
+            static_cast<uint64_t>(c.row->idx) << n.level,
+            "ledger_nodes level " + std::to_string(n.level) + " idx " + std::to_string(c.row->idx),
+            "unexpected node row (inserted)"};
       }
       return VerifyProblem{first_seq, where, "node row is missing"};
     }

@@ -190,7 +190,9 @@ class PgRows final : public ledger_rows::LedgerRowSource {
   Status ForEachCheckpoint(const std::function<void(CheckpointRow)>& fn) override {
     auto r = db_.Exec("SELECT tree_size, root, note FROM ledger_checkpoints ORDER BY tree_size");
     if (!r.ok()) return r.status();
-    for (int i = 0; i < r->size(); ++i) fn(CheckpointRow{r->Int(i, 0), r->Bytes(i, 1), r->Text(i, 2)});
+    for (int i = 0; i < r->size(); ++i) {
+      fn(CheckpointRow{r->Int(i, 0), r->Bytes(i, 1), r->Text(i, 2)});
+    }
     return Status::Ok();
   }
 
@@ -220,8 +222,8 @@ class PgRows final : public ledger_rows::LedgerRowSource {
   Result<std::optional<PayloadRow>> NextPayload() override {
     if (!payloads_started_) {
       payloads_started_ = true;
-      auto r = db_.Exec(
-          "SELECT seq, person_id, sealed FROM ledger_payloads WHERE seq < 0 ORDER BY seq");
+      auto r =
+          db_.Exec("SELECT seq, person_id, sealed FROM ledger_payloads WHERE seq < 0 ORDER BY seq");
       if (!r.ok()) return r.status();
       for (int i = 0; i < r->size(); ++i) negative_payloads_.push_back(ToPayload(*r, i));
     }

@@ -2,11 +2,11 @@
 //
 // Single sequence across nodes: every group-commit batch starts by locking the one row of
 // ledger_sequencer (SELECT … FOR UPDATE, held until COMMIT) and then reading the signed head and
-// its compact range (same round trip, pipelined). When another node has appended since this node's last
-// batch, the head differs from the local frontier: its signature is checked with this node's key
-// and the frontier is rebuilt from the stored compact range (and the person-key cache dropped, as
-// an erasure may have happened). Only then are sequence numbers assigned. So the local frontier is
-// a cache that is never trusted across transactions without this check.
+// its compact range (same round trip, pipelined). When another node has appended since this node's
+// last batch, the head differs from the local frontier: its signature is checked with this node's
+// key and the frontier is rebuilt from the stored compact range (and the person-key cache dropped,
+// as an erasure may have happened). Only then are sequence numbers assigned. So the local frontier
+// is a cache that is never trusted across transactions without this check.
 //
 // Keys: every node must hold the same signing key and payload key files. The first node to open
 // a database pins the verifier key and a check value of the payload key in ledger_keys; a node
@@ -40,9 +40,9 @@ constexpr std::string_view kPayloadKeyCheckText = "kapi ledger payload key check
 
 std::string PayloadKeyCheck(const std::string& key) {
   unsigned char out[32];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(kPayloadKeyCheckText.data()),
-                     kPayloadKeyCheckText.size(), reinterpret_cast<const unsigned char*>(key.data()),
-                     key.size());
+  crypto_generichash(
+      out, sizeof out, reinterpret_cast<const unsigned char*>(kPayloadKeyCheckText.data()),
+      kPayloadKeyCheckText.size(), reinterpret_cast<const unsigned char*>(key.data()), key.size());
   return std::string(reinterpret_cast<const char*>(out), sizeof out);
 }
 
@@ -340,11 +340,11 @@ class PostgresLedgerStore final : public LedgerStore {
   Status PinKeys() {
     Connection& db = *reader_db_;
     const std::string check = PayloadKeyCheck(*payload_key_);
-    KAPI_RETURN_IF_ERROR(db.Run(
-        "INSERT INTO ledger_keys(id, verifier_key, payload_key_check, created_ms) "
-        "VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING",
-        {Param::Text(signer_->VerifierKey()), Param::Bytes(check),
-         Param::Int(clock_->NowMillis())}));
+    KAPI_RETURN_IF_ERROR(
+        db.Run("INSERT INTO ledger_keys(id, verifier_key, payload_key_check, created_ms) "
+               "VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING",
+               {Param::Text(signer_->VerifierKey()), Param::Bytes(check),
+                Param::Int(clock_->NowMillis())}));
     auto r = db.Exec("SELECT verifier_key, payload_key_check FROM ledger_keys WHERE id = 1");
     if (!r.ok()) return r.status();
     const std::string pinned = r->Text(0, 0);
@@ -352,9 +352,9 @@ class PostgresLedgerStore final : public LedgerStore {
       return FailedPrecondition(
                  "this node's ledger signing key (" + options_.signing_key_path +
                  ", verifier key " + signer_->VerifierKey() +
-                 ") is not the key that signs the ledger in this database (verifier key " +
-                 pinned +
-                 "): copy the signing key file from the first node to every node (docs/deployment.md)")
+                 ") is not the key that signs the ledger in this database (verifier key " + pinned +
+                 "): copy the signing key file from the first node to every node "
+                 "(docs/deployment.md)")
           .WithReason("ledger_key_mismatch");
     }
     if (r->Bytes(0, 1) != check) {
@@ -371,10 +371,11 @@ class PostgresLedgerStore final : public LedgerStore {
     for (int i = 0; i < head->size(); ++i) {
       auto opened = ledger::OpenCheckpoint(*verifier_, head->Text(i, 0), options_.origin);
       if (!opened.ok()) {
-        return FailedPrecondition("the ledger's signed head or newest checkpoint does not verify "
-                                  "with this node's signing key " +
-                                  signer_->VerifierKey() + " (" + opened.status().message() +
-                                  "); refusing to sign the same log with another key")
+        return FailedPrecondition(
+                   "the ledger's signed head or newest checkpoint does not verify "
+                   "with this node's signing key " +
+                   signer_->VerifierKey() + " (" + opened.status().message() +
+                   "); refusing to sign the same log with another key")
             .WithReason("ledger_key_mismatch");
       }
     }
@@ -398,7 +399,8 @@ class PostgresLedgerStore final : public LedgerStore {
           "(SELECT note FROM ledger_head WHERE id = 1) FROM ledger_leaves");
       if (!r.ok()) return fail(r.status().message());
       const int64_t n = r->Int(0, 0);
-      if (n != r->Int(0, 1) || (n > 0 && r->Int(0, 2) != 0)) return fail("sequence numbers have gaps");
+      if (n != r->Int(0, 1) || (n > 0 && r->Int(0, 2) != 0))
+        return fail("sequence numbers have gaps");
       if (r->IsNull(0, 3)) {
         if (n != 0) fail("leaves without a signed head");
         return;
@@ -418,7 +420,8 @@ class PostgresLedgerStore final : public LedgerStore {
       }
       auto range = ledger::CompactRange::FromHashes(static_cast<uint64_t>(n), std::move(hashes));
       if (!range.ok()) return fail(range.status().message());
-      if (range->Root() != opened->root) return fail("the stored nodes do not give the signed root");
+      if (range->Root() != opened->root)
+        return fail("the stored nodes do not give the signed root");
     }();
     (void)db.ExecScript("COMMIT");
   }
@@ -537,8 +540,7 @@ class PostgresLedgerStore final : public LedgerStore {
         "compact_range = excluded.compact_range, note = excluded.note, "
         "created_ms = excluded.created_ms",
         {Param::Int(static_cast<int64_t>(c.size)), Param::Bytes(ledger::AsBytes(c.root)),
-         Param::Bytes(EncodeRange(frontier_)), Param::Text(note),
-         Param::Int(clock_->NowMillis())});
+         Param::Bytes(EncodeRange(frontier_)), Param::Text(note), Param::Int(clock_->NowMillis())});
   }
 
   // The person's key, creating (and wrapping) it when new. Refuses erased persons.
@@ -749,7 +751,8 @@ class PostgresLedgerStore final : public LedgerStore {
     auto r = reader_db_->Exec("SELECT frame FROM ledger_leaves WHERE seq = $1",
                               {Param::Int(static_cast<int64_t>(seq))});
     if (!r.ok()) return r.status();
-    if (r->empty()) return Status(StatusCode::kDataLoss, "leaf " + std::to_string(seq) + " is missing");
+    if (r->empty())
+      return Status(StatusCode::kDataLoss, "leaf " + std::to_string(seq) + " is missing");
     b.frame = r->Bytes(0, 0);
     b.leaf_hash = ledger::HashLeaf(b.frame);
     ledger_pg::DbNodeSource nodes(*reader_db_);

@@ -36,8 +36,7 @@ class PostgresLedger : public ::testing::Test {
     if (n > 0 && same_keys) {
       std::filesystem::create_directories(dirs_[n].path() / "keys");
       for (const char* name : {"ledger-ed25519.key", "ledger-payload.key"}) {
-        std::filesystem::copy_file(dirs_[0].path() / "keys" / name,
-                                   dirs_[n].path() / "keys" / name,
+        std::filesystem::copy_file(dirs_[0].path() / "keys" / name, dirs_[n].path() / "keys" / name,
                                    std::filesystem::copy_options::overwrite_existing);
       }
     }

@@ -91,8 +91,9 @@ class SqliteRows final : public ledger_rows::LedgerRowSource {
     Statement*& st = nodes_[level];
     if (st == nullptr) {
       // A distinct SQL text per level gives each level its own cached statement.
-      auto p = db_.Prepare("SELECT idx, hash FROM ledger_nodes WHERE level = " +
-                           std::to_string(level) + " ORDER BY idx");
+      auto p =
+          db_.Prepare("SELECT idx, hash FROM ledger_nodes WHERE level = " + std::to_string(level) +
+                      " ORDER BY idx");
       if (!p.ok()) return p.status();
       st = *p;
     }

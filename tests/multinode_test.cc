@@ -156,9 +156,9 @@ class MultiNode : public ::testing::Test {
   // and however often it was retried, and no case has two. (A request answered 503 because the
   // ledger was unreachable may be stored without its event until the client retries it.)
   void VerifyLedger(store::pg::Connection& db, Load& load) {
-    EXPECT_EQ(RunKapi({"audit", "verify", "--data-dir", dir_b_.path(), "--database-url",
-                       schema_->url()}),
-              0)
+    EXPECT_EQ(
+        RunKapi({"audit", "verify", "--data-dir", dir_b_.path(), "--database-url", schema_->url()}),
+        0)
         << "kapi audit verify failed on the shared ledger";
     auto cases = db.Exec("SELECT id, tracking_code FROM cases");
     ASSERT_TRUE(cases.ok()) << cases.status().ToString();
@@ -183,13 +183,14 @@ class MultiNode : public ::testing::Test {
       ASSERT_NE(it, intake_events.end()) << "intake event for a case that is not stored";
       ++it->second;
     }
-    for (const auto& [c, n] : intake_events) EXPECT_LE(n, 1) << c << " has " << n << " intake events";
+    for (const auto& [c, n] : intake_events)
+      EXPECT_LE(n, 1) << c << " has " << n << " intake events";
     size_t checked = 0;
     for (const auto& [key, code] : load.acked) {
       auto c = case_of_code.find(code);
       ASSERT_NE(c, case_of_code.end()) << "acknowledged request " << key << " is not stored";
       EXPECT_EQ(intake_events[c->second], 1) << "acknowledged " << c->second << " has "
-                                              << intake_events[c->second] << " intake events";
+                                             << intake_events[c->second] << " intake events";
       ++checked;
     }
     EXPECT_EQ(checked, load.acked.size());
