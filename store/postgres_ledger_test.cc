@@ -10,8 +10,12 @@
 #include <set>
 #include <thread>
 
+#include <sstream>
+
+#include "store/ledger_audit.h"
 #include "store/ledger_store.h"
 #include "store/ledger_test_util.h"
+#include "store/pg_conn.h"
 #include "store/pg_test_util.h"
 
 namespace kapi::store {
@@ -172,6 +176,30 @@ TEST_F(PostgresLedger, ErasureOnOneNodeStopsPersonalDataOnTheOther) {
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok()) << report->problem->where << ": " << report->problem->what;
   EXPECT_EQ(report->payloads_erased, 1u);
+}
+
+TEST_F(PostgresLedger, AuditVerifyWithADatabaseUrlChecksTheSharedLedger) {
+  {
+    auto a = Open(NodeOptions(0));
+    auto b = Open(NodeOptions(1));
+    ASSERT_TRUE(a && b);
+    for (int i = 0; i < 30; ++i) ASSERT_TRUE((i % 2 ? a : b)->Append(MakeEvent(i)).ok());
+  }
+  AuditCommandOptions o;
+  o.data_dir = dirs_[1].path().string();  // any node's keys
+  o.database_url = schema_->url();
+  std::ostringstream out, err;
+  EXPECT_EQ(RunAuditVerify(o, out, err), 0) << err.str();
+  std::ostringstream proof, perr;
+  EXPECT_EQ(RunAuditProve(o, "17", 0, proof, perr), 0) << perr.str();
+  EXPECT_NE(proof.str().find("kapi-ledger-proof/v1"), std::string::npos);
+  // A superuser edits a row by SQL: verify fails (exit 1) naming the seq.
+  auto db = pg::Connection::Open({.url = schema_->url()});
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->ExecScript("DELETE FROM ledger_leaves WHERE seq = 11").ok());
+  std::ostringstream out2, err2;
+  EXPECT_EQ(RunAuditVerify(o, out2, err2), 1);
+  EXPECT_NE(out2.str().find("(first bad sequence number): 11\n"), std::string::npos) << out2.str();
 }
 
 TEST_F(PostgresLedger, ReadOnlyOpenOfAnEmptyDatabaseSaysThereIsNoLedger) {
