@@ -89,9 +89,11 @@ struct EraseReport {
   uint64_t erasure_seq = 0;      // the ERASURE event (the earlier one when already erased)
   uint64_t payloads_erased = 0;  // payload ciphertexts destroyed now
   bool already_erased = false;
-  // True when the WAL was checkpointed and truncated afterwards, so no copy of the destroyed
-  // bytes remains in the database files. False when readers kept it from completing; it is
-  // retried on later commits and by the checkpoint thread.
+  // SQLite: true when the WAL was checkpointed and truncated afterwards, so no copy of the
+  // destroyed bytes remains in the database files. False when readers kept it from completing;
+  // it is retried on later commits and by the checkpoint thread.
+  // PostgreSQL: true when VACUUM of the payload and person tables ran; old row versions may
+  // still survive in freed pages, WAL and backups (docs/ledger.md).
   bool scrubbed = false;
 };
 
