@@ -54,7 +54,14 @@ Result<AppServices> OpenAppServices(const std::string& data_dir, const AppOption
   auto store = store::OpenStore({.data_dir = data_dir, .database_url = options.database_url});
   if (!store.ok()) return store.status();
   app.store = std::move(*store);
-  auto ledger = store::OpenSqliteLedgerStore(store::LedgerOptionsForDataDir(data_dir));
+  // The ledger goes with the store: with PostgreSQL every node appends to one shared log, and its
+  // key files (<data_dir>/keys/ledger-*.key) must be copies of the first node's.
+  store::LedgerOptions ledger_options = store::LedgerOptionsForDataDir(data_dir);
+  if (auto backend = store::BackendFor(options.database_url);
+      backend.ok() && *backend == store::Backend::kPostgres) {
+    ledger_options.database_url = options.database_url;
+  }
+  auto ledger = store::OpenLedgerStore(ledger_options);
   if (!ledger.ok()) return ledger.status();
   app.ledger = std::move(*ledger);
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/serve_config.h"
 #include "store/ledger_audit.h"
 
 namespace kapi::cli {
@@ -18,7 +19,9 @@ struct AuditFlags {
 void AddCommonOptions(CLI::App* sub, AuditFlags* flags) {
   AddDataDirOption(sub, &flags->options.data_dir);
   sub->add_option("--db", flags->options.db_path,
-                  "Veritabanı dosyası (default <data-dir>/kapi.db)");
+                  "Denetim kaydı dosyası / SQLite ledger file (default <data-dir>/ledger.db)");
+  // With PostgreSQL the ledger is the one all nodes share in that database.
+  AddDatabaseUrlOption(sub, &flags->options.database_url);
   sub->add_option("--signing-key", flags->options.signing_key_path,
                   "Ed25519 imza anahtarı dosyası (default <data-dir>/keys/ledger-ed25519.key)");
   sub->add_option("--payload-key", flags->options.payload_key_path,

@@ -125,10 +125,13 @@ void IntakeService::Submit(IntakeInput input, Callback done) {
                           } else {
                             out.secret = std::move(secret);
                           }
-                          if (!ledger_ || r->replayed) {
+                          if (!ledger_) {
                             done(std::move(out));
                             return;
                           }
+                          // Replays record too: the first attempt may have died (node killed,
+                          // ledger unavailable) after the store commit. The idempotency keys
+                          // make the ledger write each intake event once.
                           RecordCreation(std::move(out), std::move(events), std::move(done));
                         });
 }
@@ -137,7 +140,11 @@ void IntakeService::RecordCreation(IntakeOutcome out, std::vector<ledger::AuditE
                                    Callback done) {
   const std::string case_ref = "case:" + std::to_string(out.case_id);
   events.insert(events.begin(), ledger::StateChangeEvent("citizen", case_ref, "none", "new"));
-  for (auto& e : events) e.subjects = {case_ref};
+  for (size_t i = 0; i < events.size(); ++i) {
+    events[i].subjects = {case_ref};
+    events[i].idempotency_key =
+        "intake:" + case_ref + (i == 0 ? std::string() : ":" + std::to_string(i));
+  }
   // Appends run in parallel on the ledger's group commit; the last one to finish answers.
   struct Pending {
     std::mutex mu;

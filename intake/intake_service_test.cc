@@ -120,6 +120,21 @@ TEST_F(IntakeServiceTest, EachNewCaseIsInTheLedgerWithItsSuggestions) {
   EXPECT_TRUE((*ledger)->Verify({})->ok());
 }
 
+TEST_F(IntakeServiceTest, AReplayRecordsWhatTheFirstAttemptDidNotGetIntoTheLedger) {
+  // The first attempt is stored but never reaches the ledger (its node died in between).
+  ASSERT_TRUE(Submit(R"({"text":"Çöp alınmadı","channel":"web","idempotency_key":"l-2"})").ok());
+  auto ledger = store::OpenSqliteLedgerStore(store::LedgerOptionsForDataDir(dir_.path().string()));
+  ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
+  service_->set_ledger(ledger->get());
+  for (int i = 0; i < 2; ++i) {
+    auto r = Submit(R"({"text":"Çöp alınmadı","channel":"web","idempotency_key":"l-2"})");
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->replayed);
+    EXPECT_EQ(*(*ledger)->Size(), 3u) << "recorded once, however often it is replayed";
+  }
+  EXPECT_TRUE((*ledger)->Verify({})->ok());
+}
+
 TEST(IntakeCodes, LedgerSlugsAreAscii) {
   EXPECT_EQ(LedgerSlug("Su ve Kanalizasyon"), "su-ve-kanalizasyon");
   EXPECT_EQ(LedgerSlug("Sosyal Hizmet ve Yardımlar"), "sosyal-hizmet-ve-yardimlar");

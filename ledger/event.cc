@@ -112,6 +112,9 @@ Status ValidateEvent(const AuditEvent& e) {
   KAPI_RETURN_IF_ERROR(ValidateOpaqueId(e.actor, "actor"));
   if (e.subjects.size() > kMaxSubjects) return InvalidArgument("too many subjects", "subjects");
   for (const std::string& s : e.subjects) KAPI_RETURN_IF_ERROR(ValidateOpaqueId(s, "subjects"));
+  if (!e.idempotency_key.empty()) {
+    KAPI_RETURN_IF_ERROR(ValidateOpaqueId(e.idempotency_key, "idempotency_key"));
+  }
   if (e.attributes.size() > kMaxAttributes) {
     return InvalidArgument("too many attributes", "attributes");
   }

@@ -55,6 +55,12 @@ struct AuditEvent {
   std::string person_id;
   // JSON object that may contain personal data; empty for none.
   std::string payload_json;
+  // When set (an opaque id such as "intake:case:42"), the store appends the event at most once
+  // under this key: a later append with the same key returns the first one's seq and writes
+  // nothing. Lets a retried or replayed operation record its audit event exactly once, even
+  // when the node that first tried died between the store commit and the ledger commit. Not
+  // part of the leaf frame.
+  std::string idempotency_key;
 };
 
 inline constexpr size_t kMaxIdLength = 128;

@@ -14,6 +14,7 @@ namespace {
 LedgerOptions ToLedgerOptions(const AuditCommandOptions& o, bool read_only) {
   LedgerOptions l = LedgerOptionsForDataDir(o.data_dir);
   if (!o.db_path.empty()) l.path = o.db_path;
+  l.database_url = o.database_url;
   if (!o.signing_key_path.empty()) l.signing_key_path = o.signing_key_path;
   if (!o.payload_key_path.empty()) l.payload_key_path = o.payload_key_path;
   l.origin = o.origin;
@@ -41,7 +42,7 @@ int RunAuditVerify(const AuditCommandOptions& options, std::ostream& out, std::o
     ss << in.rdbuf();
     verify.trusted_checkpoints.push_back(ss.str());
   }
-  auto store = OpenSqliteLedgerStore(ToLedgerOptions(options, /*read_only=*/true));
+  auto store = OpenLedgerStore(ToLedgerOptions(options, /*read_only=*/true));
   if (!store.ok()) {
     PrintError(err, "denetim kaydı açılamadı", store.status());
     return 2;
@@ -98,7 +99,7 @@ int RunAuditProve(const AuditCommandOptions& options, const std::string& event, 
         << event << "\"\n";
     return 2;
   }
-  auto store = OpenSqliteLedgerStore(ToLedgerOptions(options, /*read_only=*/true));
+  auto store = OpenLedgerStore(ToLedgerOptions(options, /*read_only=*/true));
   if (!store.ok()) {
     PrintError(err, "denetim kaydı açılamadı", store.status());
     return 2;
@@ -114,7 +115,7 @@ int RunAuditProve(const AuditCommandOptions& options, const std::string& event, 
 
 int RunAuditCheckpoint(const AuditCommandOptions& options, std::ostream& out, std::ostream& err) {
   LedgerOptions l = ToLedgerOptions(options, /*read_only=*/false);
-  auto store = OpenSqliteLedgerStore(l);
+  auto store = OpenLedgerStore(l);
   if (!store.ok()) {
     PrintError(err, "denetim kaydı açılamadı", store.status());
     return 2;
@@ -129,7 +130,7 @@ int RunAuditCheckpoint(const AuditCommandOptions& options, std::ostream& out, st
 }
 
 int RunAuditVerifierKey(const AuditCommandOptions& options, std::ostream& out, std::ostream& err) {
-  auto store = OpenSqliteLedgerStore(ToLedgerOptions(options, /*read_only=*/true));
+  auto store = OpenLedgerStore(ToLedgerOptions(options, /*read_only=*/true));
   if (!store.ok()) {
     PrintError(err, "denetim kaydı açılamadı", store.status());
     return 2;

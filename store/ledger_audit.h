@@ -14,7 +14,10 @@ namespace kapi::store {
 
 struct AuditCommandOptions {
   std::string data_dir = "./var";
-  std::string db_path;           // default <data_dir>/kapi.db
+  std::string db_path;  // default <data_dir>/ledger.db
+  // postgres:// or postgresql://: the ledger shared by the nodes on that database (db_path is
+  // then unused; the key files still come from the data directory or the flags).
+  std::string database_url;
   std::string signing_key_path;  // default <data_dir>/keys/ledger-ed25519.key
   std::string payload_key_path;  // default <data_dir>/keys/ledger-payload.key
   // Empty: taken from the verifier key, else from the stored signed head.

@@ -1,9 +1,9 @@
 #pragma once
 // Persistence of the audit ledger (ledger/): leaves, the perfect-subtree node cache that makes
 // proofs O(log n), erasable encrypted payloads, per-person keys, the signed head and published
-// checkpoints. SQLite now, in its own tables with its own schema version
-// (docs/formats/ledger.md), so it can live in the main database file (separate connection, WAL)
-// or in a file of its own.
+// checkpoints. SQLite or PostgreSQL, in its own tables with its own schema version
+// (docs/formats/ledger.md): SQLite in the main database file (separate connection, WAL) or in a
+// file of its own; PostgreSQL in the store's database, one log shared by every node.
 //
 // Durability: Append/Erase/Checkpoint return (or call back) only after the transaction holding
 // them is committed with synchronous=FULL. Concurrent appends are group-committed (batch_writer.h)
@@ -33,7 +33,10 @@
 namespace kapi::store {
 
 struct LedgerOptions {
-  std::string path;              // SQLite database file (may be the main kapi.db)
+  std::string path;  // SQLite database file (may be the main kapi.db)
+  // When set (postgres:// or postgresql://), the ledger lives in that PostgreSQL database instead
+  // of `path`, shared by every node that opens it (OpenPostgresLedgerStore).
+  std::string database_url;
   std::string signing_key_path;  // Ed25519 seed file (created 0600 when absent, unless read_only)
   std::string payload_key_path;  // key that wraps person keys (same rules)
   // The checkpoint origin and signing key name: unique per institution, e.g.
@@ -86,9 +89,11 @@ struct EraseReport {
   uint64_t erasure_seq = 0;      // the ERASURE event (the earlier one when already erased)
   uint64_t payloads_erased = 0;  // payload ciphertexts destroyed now
   bool already_erased = false;
-  // True when the WAL was checkpointed and truncated afterwards, so no copy of the destroyed
-  // bytes remains in the database files. False when readers kept it from completing; it is
-  // retried on later commits and by the checkpoint thread.
+  // SQLite: true when the WAL was checkpointed and truncated afterwards, so no copy of the
+  // destroyed bytes remains in the database files. False when readers kept it from completing;
+  // it is retried on later commits and by the checkpoint thread.
+  // PostgreSQL: true when VACUUM of the payload and person tables ran; old row versions may
+  // still survive in freed pages, WAL and backups (docs/ledger.md).
   bool scrubbed = false;
 };
 
@@ -155,5 +160,18 @@ class LedgerStore {
 };
 
 Result<std::unique_ptr<LedgerStore>> OpenSqliteLedgerStore(const LedgerOptions& options);
+
+// The ledger in a PostgreSQL database (options.database_url), in its own tables and schema
+// version (docs/formats/ledger.md §PostgreSQL tables). Several stores — one per `kapi serve`
+// node — may open one database: they share one log with one sequence (each batch locks the
+// sequencer row and re-reads the signed head before assigning seqs). Group commit is per store.
+// A writable store refuses to open (kFailedPrecondition, reason "ledger_key_mismatch") when its
+// signing or payload key is not the one the database's ledger was started with. Erase destroys
+// the person key and ciphertexts and VACUUMs; `scrubbed` reports whether the VACUUM ran (old row
+// versions may survive in WAL and backups: docs/ledger.md).
+Result<std::unique_ptr<LedgerStore>> OpenPostgresLedgerStore(const LedgerOptions& options);
+
+// PostgreSQL when options.database_url is set, else SQLite at options.path.
+Result<std::unique_ptr<LedgerStore>> OpenLedgerStore(const LedgerOptions& options);
 
 }  // namespace kapi::store

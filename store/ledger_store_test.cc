@@ -10,7 +10,10 @@
 #include "ledger/checkpoint.h"
 #include "ledger/merkle.h"
 #include "store/ledger_test_util.h"
+#include "store/pg_conn.h"
+#include "store/pg_test_util.h"
 #include "store/store.h"
+#include "store/store_factory.h"
 
 namespace kapi::store {
 namespace {
@@ -20,7 +23,7 @@ using testing::OptionsFor;
 using testing::TempDir;
 
 std::unique_ptr<LedgerStore> Open(const LedgerOptions& o) {
-  auto s = OpenSqliteLedgerStore(o);
+  auto s = OpenLedgerStore(o);
   EXPECT_TRUE(s.ok()) << s.status().ToString();
   return s.ok() ? std::move(*s) : nullptr;
 }
@@ -37,9 +40,66 @@ void ExpectProofChecksOut(const InclusionProofBundle& b, const std::string& vkey
           .ok());
 }
 
-TEST(LedgerStore, AppendsGetConsecutiveSeqsAndVerify) {
-  TempDir dir;
-  auto store = Open(OptionsFor(dir.path()));
+enum class LedgerBackend { kSqlite, kPostgres };
+
+// Every test here runs against both backends: SQLite in a temp dir, and PostgreSQL in a schema of
+// its own on the test cluster (keys still in the temp dir).
+class LedgerStoreTest : public ::testing::TestWithParam<LedgerBackend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == LedgerBackend::kPostgres) {
+      KAPI_NEED_TEST_POSTGRES();
+      auto schema = testing::PgTestSchema::Create(*testing::TestDatabaseUrl());
+      ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+      schema_ = std::move(*schema);
+    }
+  }
+  bool pg() const { return GetParam() == LedgerBackend::kPostgres; }
+  LedgerOptions Options() const {
+    LedgerOptions o = OptionsFor(dir_.path());
+    if (schema_) o.database_url = schema_->url();
+    return o;
+  }
+  // The first column of the first row, as bytes, read with the backend's own client.
+  std::string Query(const std::string& sql) const {
+    if (!pg()) return testing::RawQuery(Options().path, sql);
+    auto db = pg::Connection::Open({.url = schema_->url()});
+    if (!db.ok()) return {};
+    auto r = (*db)->Exec(sql);
+    return r.ok() && !r->empty() ? r->Bytes(0, 0) : std::string();
+  }
+
+  // Every byte the backend keeps for the ledger: SQLite's files, or PostgreSQL's live rows (dead
+  // row versions and WAL are not visible to SQL; docs/ledger.md says what that means).
+  std::string AllBytes() const {
+    if (!pg()) return testing::AllDbBytes(Options().path);
+    std::string all;
+    for (const char* sql :
+         {"SELECT string_agg(frame || leaf_hash, ''::bytea) FROM ledger_leaves",
+          "SELECT string_agg(hash, ''::bytea) FROM ledger_nodes",
+          "SELECT string_agg(COALESCE(sealed, ''::bytea) || convert_to(person_id, 'UTF8'), "
+          "''::bytea) FROM ledger_payloads",
+          "SELECT string_agg(COALESCE(wrapped_key, ''::bytea), ''::bytea) FROM ledger_persons",
+          "SELECT root || compact_range || convert_to(note, 'UTF8') FROM ledger_head",
+          "SELECT string_agg(convert_to(note, 'UTF8'), ''::bytea) FROM ledger_checkpoints",
+          "SELECT convert_to(verifier_key, 'UTF8') || payload_key_check FROM ledger_keys"}) {
+      all += Query(sql);
+    }
+    return all;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<testing::PgTestSchema> schema_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerStoreTest,
+                         ::testing::Values(LedgerBackend::kSqlite, LedgerBackend::kPostgres),
+                         [](const auto& param) {
+                           return param.param == LedgerBackend::kSqlite ? "Sqlite" : "Postgres";
+                         });
+
+TEST_P(LedgerStoreTest, AppendsGetConsecutiveSeqsAndVerify) {
+  auto store = Open(Options());
   ASSERT_TRUE(store);
   for (int i = 0; i < 50; ++i) {
     auto seq = store->Append(MakeEvent(i));
@@ -59,9 +119,8 @@ TEST(LedgerStore, AppendsGetConsecutiveSeqsAndVerify) {
   EXPECT_EQ(report->root, cp->root);
 }
 
-TEST(LedgerStore, ProofsCheckOutAgainstSignedCheckpoints) {
-  TempDir dir;
-  auto store = Open(OptionsFor(dir.path()));
+TEST_P(LedgerStoreTest, ProofsCheckOutAgainstSignedCheckpoints) {
+  auto store = Open(Options());
   for (int i = 0; i < 37; ++i) ASSERT_TRUE(store->Append(MakeEvent(i)).ok());
   ASSERT_TRUE(store->Checkpoint().ok());
   for (int i = 37; i < 45; ++i) ASSERT_TRUE(store->Append(MakeEvent(i)).ok());
@@ -84,15 +143,14 @@ TEST(LedgerStore, ProofsCheckOutAgainstSignedCheckpoints) {
   EXPECT_TRUE(ledger::VerifyConsistency(37, 45, cons->old_root, cons->new_root, cons->path).ok());
 }
 
-TEST(LedgerStore, ReopenContinuesTheSameTree) {
-  TempDir dir;
+TEST_P(LedgerStoreTest, ReopenContinuesTheSameTree) {
   ledger::Hash root{};
   {
-    auto store = Open(OptionsFor(dir.path()));
+    auto store = Open(Options());
     for (int i = 0; i < 21; ++i) ASSERT_TRUE(store->Append(MakeEvent(i)).ok());
     root = store->Checkpoint()->root;
   }
-  auto store = Open(OptionsFor(dir.path()));
+  auto store = Open(Options());
   EXPECT_EQ(*store->Size(), 21u);
   EXPECT_EQ(*store->Append(MakeEvent(21)), 21u);
   auto report = store->Verify({});
@@ -103,9 +161,8 @@ TEST(LedgerStore, ReopenContinuesTheSameTree) {
   EXPECT_EQ(cons->old_root, root);
 }
 
-TEST(LedgerStore, ConcurrentAsyncAppendsAreBatchedAndComplete) {
-  TempDir dir;
-  auto store = Open(OptionsFor(dir.path()));
+TEST_P(LedgerStoreTest, ConcurrentAsyncAppendsAreBatchedAndComplete) {
+  auto store = Open(Options());
   constexpr int kThreads = 4, kPerThread = 250;
   std::vector<std::thread> threads;
   std::mutex mu;
@@ -135,9 +192,41 @@ TEST(LedgerStore, ConcurrentAsyncAppendsAreBatchedAndComplete) {
   EXPECT_TRUE(report->ok()) << report->problem->what;
 }
 
-TEST(LedgerStore, RefusesPersonalDataInThePublicFrame) {
-  TempDir dir;
-  auto store = Open(OptionsFor(dir.path()));
+TEST_P(LedgerStoreTest, AnIdempotencyKeyAppendsItsEventOnce) {
+  auto store = Open(Options());
+  ledger::AuditEvent e = MakeEvent(1);
+  e.idempotency_key = "intake:case:7";
+  ASSERT_TRUE(store->Append(MakeEvent(0)).ok());
+  auto first = store->Append(e);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(*first, 1u);
+  e.time_ms += 5000;  // a retry later, maybe from another node
+  EXPECT_EQ(*store->Append(e), 1u);
+  // Concurrent retries in one group-commit batch still give one leaf.
+  std::atomic<int> left{8};
+  std::promise<void> done;
+  for (int i = 0; i < 8; ++i) {
+    ledger::AuditEvent again = MakeEvent(1);
+    again.idempotency_key = "intake:case:8";
+    store->AppendAsync(again, [&](Result<uint64_t> r) {
+      EXPECT_TRUE(r.ok());
+      if (r.ok()) {
+        EXPECT_EQ(*r, 2u);
+      }
+      if (--left == 0) done.set_value();
+    });
+  }
+  done.get_future().wait();
+  EXPECT_EQ(*store->Size(), 3u);
+  e.idempotency_key = "Deneme Kişi";
+  EXPECT_EQ(store->Append(e).status().code(), StatusCode::kInvalidArgument);
+  auto report = store->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok());
+}
+
+TEST_P(LedgerStoreTest, RefusesPersonalDataInThePublicFrame) {
+  auto store = Open(Options());
   ledger::AuditEvent e = MakeEvent(1);
   e.subjects = {"tckn:" + testing::FakeTcKimlik(3)};
   EXPECT_EQ(store->Append(e).status().code(), StatusCode::kInvalidArgument);
@@ -153,9 +242,8 @@ TEST(LedgerStore, RefusesPersonalDataInThePublicFrame) {
   EXPECT_EQ(*store->Size(), 0u);
 }
 
-TEST(LedgerStore, KeysLiveOutsideTheDatabaseWithPrivateModes) {
-  TempDir dir;
-  LedgerOptions o = OptionsFor(dir.path());
+TEST_P(LedgerStoreTest, KeysLiveOutsideTheDatabaseWithPrivateModes) {
+  LedgerOptions o = Options();
   auto store = Open(o);
   ASSERT_TRUE(store->Append(MakeEvent(0)).ok());
   store->Close();
@@ -164,13 +252,12 @@ TEST(LedgerStore, KeysLiveOutsideTheDatabaseWithPrivateModes) {
     ASSERT_EQ(stat(path.c_str(), &st), 0) << path;
     EXPECT_EQ(st.st_mode & 0777, 0600u) << path;
     const std::string key = testing::FileBytes(path);
-    EXPECT_EQ(testing::AllDbBytes(o.path).find(key), std::string::npos) << path;
+    EXPECT_EQ(AllBytes().find(key), std::string::npos) << path;
   }
 }
 
-TEST(LedgerStore, ErasureLeavesNoPersonalDataButOldProofsStillVerify) {
-  TempDir dir;
-  LedgerOptions o = OptionsFor(dir.path());
+TEST_P(LedgerStoreTest, ErasureLeavesNoPersonalDataButOldProofsStillVerify) {
+  LedgerOptions o = Options();
   auto store = Open(o);
   const std::string name = "Zeynep Sınamaoğlu";
   const std::string tckn = testing::FakeTcKimlik(42);
@@ -193,13 +280,13 @@ TEST(LedgerStore, ErasureLeavesNoPersonalDataButOldProofsStillVerify) {
   auto proof_before = store->Prove(*seq);
   ASSERT_TRUE(proof_before.ok());
 
-  const std::string sealed = testing::RawQuery(
-      o.path, "SELECT sealed FROM ledger_payloads WHERE seq = " + std::to_string(*seq));
-  const std::string wrapped = testing::RawQuery(
-      o.path, "SELECT wrapped_key FROM ledger_persons WHERE person_id = 'person:zs1'");
+  const std::string sealed =
+      Query("SELECT sealed FROM ledger_payloads WHERE seq = " + std::to_string(*seq));
+  const std::string wrapped =
+      Query("SELECT wrapped_key FROM ledger_persons WHERE person_id = 'person:zs1'");
   ASSERT_GT(sealed.size(), 40u);
   ASSERT_GT(wrapped.size(), 40u);
-  std::string bytes = testing::AllDbBytes(o.path);
+  std::string bytes = AllBytes();
   EXPECT_EQ(bytes.find(name), std::string::npos) << "plaintext must never reach the file";
   EXPECT_EQ(bytes.find(tckn), std::string::npos);
   EXPECT_NE(bytes.find(sealed), std::string::npos);
@@ -210,7 +297,7 @@ TEST(LedgerStore, ErasureLeavesNoPersonalDataButOldProofsStillVerify) {
   EXPECT_TRUE(erased->scrubbed);
   EXPECT_EQ(store->ReadPayload(*seq).status().code(), StatusCode::kNotFound);
 
-  bytes = testing::AllDbBytes(o.path);
+  bytes = AllBytes();
   EXPECT_EQ(bytes.find(name), std::string::npos);
   EXPECT_EQ(bytes.find(tckn), std::string::npos);
   EXPECT_EQ(bytes.find(sealed), std::string::npos) << "ciphertext must be gone";
@@ -235,11 +322,11 @@ TEST(LedgerStore, ErasureLeavesNoPersonalDataButOldProofsStillVerify) {
   EXPECT_EQ(store->Append(e).status().code(), StatusCode::kFailedPrecondition);
 }
 
-TEST(LedgerStore, SharesTheMainDatabaseFile) {
-  TempDir dir;
-  auto main = OpenSqliteStore({.path = (dir.path() / "kapi.db").string()});
+TEST_P(LedgerStoreTest, SharesTheMainDatabaseFile) {
+  auto main =
+      OpenStore({.data_dir = dir_.path().string(), .database_url = pg() ? schema_->url() : ""});
   ASSERT_TRUE(main.ok()) << main.status().ToString();
-  auto ledger = Open(OptionsFor(dir.path()));
+  auto ledger = Open(Options());
   ASSERT_TRUE(ledger);
   cases::Unit unit;
   unit.code = "U1";
@@ -255,9 +342,8 @@ TEST(LedgerStore, SharesTheMainDatabaseFile) {
   EXPECT_EQ((*main)->ListUnits()->size(), 1u);
 }
 
-TEST(LedgerStore, ScheduledCheckpointsAppearWhenTheTreeGrows) {
-  TempDir dir;
-  LedgerOptions o = OptionsFor(dir.path());
+TEST_P(LedgerStoreTest, ScheduledCheckpointsAppearWhenTheTreeGrows) {
+  LedgerOptions o = Options();
   o.checkpoint_interval_ms = 20;
   auto store = Open(o);
   ASSERT_TRUE(store->Append(MakeEvent(0)).ok());
@@ -272,30 +358,30 @@ TEST(LedgerStore, ScheduledCheckpointsAppearWhenTheTreeGrows) {
   EXPECT_EQ(cp->tree_size, 2u);
 }
 
-TEST(LedgerStore, ReadOnlyAuditorNeedsOnlyTheVerifierKey) {
-  TempDir dir;
-  LedgerOptions o = OptionsFor(dir.path());
+TEST_P(LedgerStoreTest, ReadOnlyAuditorNeedsOnlyTheVerifierKey) {
+  LedgerOptions o = Options();
   std::string vkey;
   {
     auto store = Open(o);
     for (int i = 0; i < 12; ++i) ASSERT_TRUE(store->Append(MakeEvent(i)).ok());
     vkey = store->VerifierKey();
   }
-  std::filesystem::remove_all(dir.path() / "keys");
+  std::filesystem::remove_all(dir_.path() / "keys");
   LedgerOptions ro;
   ro.path = o.path;
+  ro.database_url = o.database_url;
   ro.read_only = true;
   ro.origin.clear();
   ro.verifier_key = vkey;
-  ro.signing_key_path = (dir.path() / "keys" / "none").string();
-  ro.payload_key_path = (dir.path() / "keys" / "none2").string();
+  ro.signing_key_path = (dir_.path() / "keys" / "none").string();
+  ro.payload_key_path = (dir_.path() / "keys" / "none2").string();
   auto store = Open(ro);
   ASSERT_TRUE(store);
   auto report = store->Verify({});
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(report->ok());
   EXPECT_EQ(report->payloads_unchecked, 4u);
-  EXPECT_FALSE(std::filesystem::exists(dir.path() / "keys" / "none"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "keys" / "none"));
   auto proof = store->Prove(5);
   ASSERT_TRUE(proof.ok()) << proof.status().ToString();
   ExpectProofChecksOut(*proof, vkey);

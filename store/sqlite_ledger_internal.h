@@ -10,12 +10,13 @@
 #include "ledger/checkpoint.h"
 #include "ledger/merkle.h"
 #include "store/ledger_store.h"
+#include "store/ledger_verify_rows.h"
 #include "store/sqlite_db.h"
 
 namespace kapi::store::ledger_sqlite {
 
 // ---- schema (sqlite_ledger_schema.cc) ----
-inline constexpr int kLedgerSchemaVersion = 1;
+inline constexpr int kLedgerSchemaVersion = 2;
 // Creates or upgrades the ledger tables, each migration in its own transaction, recorded in
 // ledger_schema_version. Independent of the main store's schema_migrations.
 Status ApplyLedgerMigrations(sqlite::Connection& db);
@@ -34,13 +35,9 @@ class DbNodeSource final : public ledger::NodeSource {
 };
 
 // ---- verification (sqlite_ledger_verify.cc) ----
-struct VerifyContext {
-  const ledger::NoteVerifier* verifier = nullptr;
-  std::string origin;
-  std::optional<std::string> payload_key;  // absent: payloads are counted, not opened
-};
 // Runs inside one read transaction on `db` (a connection of its own).
-Result<LedgerVerifyReport> VerifyDatabase(sqlite::Connection& db, const VerifyContext& context,
+Result<LedgerVerifyReport> VerifyDatabase(sqlite::Connection& db,
+                                          const ledger_rows::VerifyContext& context,
                                           const LedgerVerifyOptions& options);
 
 }  // namespace kapi::store::ledger_sqlite

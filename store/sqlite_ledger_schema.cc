@@ -55,6 +55,12 @@ CREATE TABLE ledger_checkpoints (
   created_ms INTEGER NOT NULL
 );
 )sql"},
+      {2, "idempotency keys: an event appended at most once per key", R"sql(
+CREATE TABLE ledger_idempotency (
+  key TEXT PRIMARY KEY,            -- AuditEvent.idempotency_key
+  seq INTEGER NOT NULL             -- the leaf appended under it
+) WITHOUT ROWID;
+)sql"},
   };
   return kMigrations;
 }
@@ -112,7 +118,8 @@ Status ApplyLedgerMigrations(sqlite::Connection& db) {
 Status CheckLedgerSchema(sqlite::Connection& db) {
   auto current = CurrentVersion(db);
   if (!current.ok()) return NotFound("the database has no ledger tables");
-  if (*current != kLedgerSchemaVersion) {
+  // Read-only tools also read older versions: verification needs only the version 1 tables.
+  if (*current < 1 || *current > kLedgerSchemaVersion) {
     return FailedPrecondition("ledger schema version " + std::to_string(*current) +
                               ", this program reads version " +
                               std::to_string(kLedgerSchemaVersion));

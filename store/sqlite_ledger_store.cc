@@ -208,7 +208,7 @@ class SqliteLedgerStore final : public LedgerStore {
     if (!db.ok()) return db.status();
     KAPI_RETURN_IF_ERROR((*db)->Exec("PRAGMA busy_timeout = 5000"));
     KAPI_RETURN_IF_ERROR(ledger_sqlite::CheckLedgerSchema(**db));
-    ledger_sqlite::VerifyContext context{&*verifier_, options_.origin, payload_key_};
+    ledger_rows::VerifyContext context{&*verifier_, options_.origin, payload_key_};
     return ledger_sqlite::VerifyDatabase(**db, context, options);
   }
 
@@ -489,6 +489,19 @@ class SqliteLedgerStore final : public LedgerStore {
     KAPI_RETURN_IF_ERROR(broken_);
     Connection& db = *writer_db_;
     const ledger::AuditEvent& e = p.event;
+    if (!e.idempotency_key.empty()) {
+      auto st = db.Prepare("SELECT seq FROM ledger_idempotency WHERE key = ?");
+      if (!st.ok()) return st.status();
+      auto row = (*st)->Bind(1, e.idempotency_key).Step();
+      if (!row.ok()) return row.status();
+      const bool seen = *row;
+      const int64_t earlier = seen ? (*st)->Int(0) : 0;
+      (*st)->Reset();
+      if (seen) {
+        *seq_out = static_cast<uint64_t>(earlier);
+        return Status::Ok();
+      }
+    }
     const uint64_t seq = frontier_.size();
     ledger::LeafFrame frame{seq, e.time_ms, e.type, e.actor, e.subjects, e.attributes, {}};
     std::string sealed;
@@ -512,6 +525,12 @@ class SqliteLedgerStore final : public LedgerStore {
                              .BindBlob(2, bytes)
                              .BindBlob(3, ledger::AsBytes(leaf_hash))
                              .Run());
+    if (!e.idempotency_key.empty()) {
+      auto is = db.Prepare("INSERT INTO ledger_idempotency(key, seq) VALUES (?, ?)");
+      if (!is.ok()) return is.status();
+      KAPI_RETURN_IF_ERROR(
+          (*is)->Bind(1, e.idempotency_key).Bind(2, static_cast<int64_t>(seq)).Run());
+    }
     if (!sealed.empty()) {
       auto ps = db.Prepare("INSERT INTO ledger_payloads(seq, person_id, sealed) VALUES (?, ?, ?)");
       if (!ps.ok()) return ps.status();

@@ -4,12 +4,15 @@
 // 1. Load spread over both nodes, one node killed with -9 mid-burst; its clients retry their
 //    in-flight request on the other node with the same idempotency key (as a load balancer
 //    would). Every acknowledged request is stored exactly once, nothing is half-written.
+//    The nodes share one audit ledger in the database: afterwards `kapi audit verify
+//    --database-url …` passes and the ledger holds exactly one intake event per stored request.
 // 2. PostgreSQL restarted during load: requests in flight fail with 503 and a JSON error body
 //    (never another status), both nodes reconnect by themselves and service resumes; every
 //    acknowledged request is stored exactly once, nothing is half-written.
 
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -25,6 +28,7 @@
 
 #include <gtest/gtest.h>
 
+#include "ledger/leaf_frame.h"
 #include "store/pg_conn.h"
 #include "store/pg_test_util.h"
 #include "tests/server_process.h"
@@ -115,6 +119,12 @@ class MultiNode : public ::testing::Test {
   // Every acknowledged request replays to its original tracking code, and the database holds
   // each request once with its "created" event.
   void VerifyExactlyOnce(Load& load, int port) {
+    {
+      // Before the replays below, which would record anything missing.
+      auto db = store::pg::Connection::Open({.url = schema_->url()});
+      ASSERT_TRUE(db.ok()) << db.status().ToString();
+      VerifyLedger(**db, load);
+    }
     HttpConnection conn(port);
     for (const auto& [key, code] : load.acked) {
       auto r = conn.Send("POST", "/api/v1/requests", BodyFor(key),
@@ -138,6 +148,52 @@ class MultiNode : public ::testing::Test {
     EXPECT_EQ(rows->Int(0, 4), stored);
     EXPECT_GE(stored, static_cast<int64_t>(load.acked.size()));
     EXPECT_LE(stored, static_cast<int64_t>(load.sent.size()));
+    VerifyLedger(**db, load);  // the replays added no second event
+  }
+
+  // One shared ledger: it verifies with the command an auditor runs, every acknowledged request's
+  // case has exactly one intake event ("none" → "new" by the citizen), whichever node took it
+  // and however often it was retried, and no case has two. (A request answered 503 because the
+  // ledger was unreachable may be stored without its event until the client retries it.)
+  void VerifyLedger(store::pg::Connection& db, Load& load) {
+    EXPECT_EQ(
+        RunKapi({"audit", "verify", "--data-dir", dir_b_.path(), "--database-url", schema_->url()}),
+        0)
+        << "kapi audit verify failed on the shared ledger";
+    auto cases = db.Exec("SELECT id, tracking_code FROM cases");
+    ASSERT_TRUE(cases.ok()) << cases.status().ToString();
+    std::map<std::string, int> intake_events;
+    std::map<std::string, std::string> case_of_code;
+    for (int i = 0; i < cases->size(); ++i) {
+      intake_events["case:" + cases->Text(i, 0)] = 0;
+      case_of_code[cases->Text(i, 1)] = "case:" + cases->Text(i, 0);
+    }
+    auto leaves = db.Exec("SELECT frame FROM ledger_leaves ORDER BY seq");
+    ASSERT_TRUE(leaves.ok()) << leaves.status().ToString();
+    for (int i = 0; i < leaves->size(); ++i) {
+      auto frame = ledger::DecodeFrame(leaves->Bytes(i, 0));
+      ASSERT_TRUE(frame.ok()) << frame.status().ToString();
+      const bool intake = frame->type == ledger::EventType::kStateChange &&
+                          std::find(frame->attributes.begin(), frame->attributes.end(),
+                                    std::make_pair(std::string("from"), std::string("none"))) !=
+                              frame->attributes.end();
+      if (!intake) continue;
+      ASSERT_EQ(frame->subjects.size(), 1u);
+      auto it = intake_events.find(frame->subjects[0]);
+      ASSERT_NE(it, intake_events.end()) << "intake event for a case that is not stored";
+      ++it->second;
+    }
+    for (const auto& [c, n] : intake_events)
+      EXPECT_LE(n, 1) << c << " has " << n << " intake events";
+    size_t checked = 0;
+    for (const auto& [key, code] : load.acked) {
+      auto c = case_of_code.find(code);
+      ASSERT_NE(c, case_of_code.end()) << "acknowledged request " << key << " is not stored";
+      EXPECT_EQ(intake_events[c->second], 1) << "acknowledged " << c->second << " has "
+                                             << intake_events[c->second] << " intake events";
+      ++checked;
+    }
+    EXPECT_EQ(checked, load.acked.size());
   }
 
   TempDataDir dir_a_;

@@ -6,8 +6,14 @@
 // The hash chain h_i = SHA-256(h_{i-1} ‖ frame_i) stores the same frames; it has no proofs
 // shorter than "every later link", no per-person erasure and no node cache.
 //
+// PostgreSQL rows (when KAPI_TEST_DATABASE_URL names a cluster, e.g. one started by
+// scripts/pg-test-cluster without --fast): the same batched append into the shared PostgreSQL
+// ledger from one store, and from two stores ("two nodes") appending at once into one log.
+// The SQLite append row above is their baseline in the same run.
+//
 // Environment: KAPI_LEDGER_BENCH_EVENTS (default 1000000), KAPI_LEDGER_BENCH_DIR (default
-// /tmp/kapi_ledger_bench; the N-event databases are built once and reused).
+// /tmp/kapi_ledger_bench; the N-event databases are built once and reused),
+// KAPI_TEST_DATABASE_URL (PostgreSQL rows; skipped without it).
 
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
@@ -18,11 +24,13 @@
 #include <filesystem>
 #include <mutex>
 #include <random>
+#include <thread>
 
 #include "ledger/hash.h"
 #include "ledger/leaf_frame.h"
 #include "store/batch_writer.h"
 #include "store/ledger_store.h"
+#include "store/pg_test_util.h"
 
 namespace kapi {
 namespace {
@@ -310,6 +318,62 @@ void BM_LedgerAppendUnbatched(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 BENCHMARK(BM_LedgerAppendUnbatched)->Iterations(300)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// ---- PostgreSQL: one store, and two stores on one database ----
+
+// Appends n events split over `stores` LedgerStore instances on one fresh schema, each with its
+// own writer (its own group commit), all at once.
+void PostgresAppend(benchmark::State& state, int stores) {
+  auto url = store::testing::TestDatabaseUrl();
+  if (!url) {
+    state.SkipWithError("KAPI_TEST_DATABASE_URL is not set");
+    return;
+  }
+  const uint64_t n = static_cast<uint64_t>(state.range(0));
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto schema = store::testing::PgTestSchema::Create(*url);
+    if (!schema.ok()) std::abort();
+    fs::path dir = BenchDir() / "append_pg";
+    fs::remove_all(dir);
+    std::vector<std::unique_ptr<store::LedgerStore>> nodes;
+    for (int i = 0; i < stores; ++i) {
+      store::LedgerOptions o = LedgerOptionsIn(dir);  // same key files: one log, one key
+      o.database_url = (*schema)->url();
+      auto s = store::OpenPostgresLedgerStore(o);
+      if (!s.ok()) std::abort();
+      nodes.push_back(std::move(*s));
+    }
+    state.ResumeTiming();
+    std::vector<std::thread> threads;
+    for (int i = 0; i < stores; ++i) {
+      threads.emplace_back([&, i] { AppendMany(*nodes[i], i * (n / stores), n / stores, 8192); });
+    }
+    for (auto& t : threads) t.join();
+    state.PauseTiming();
+    auto size = nodes[0]->Size();
+    if (!size.ok() || *size != n / stores * stores) std::abort();
+    for (auto& node : nodes) node->Close();
+    nodes.clear();
+    schema->reset();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+}
+
+void BM_PostgresLedgerAppendBatched(benchmark::State& state) { PostgresAppend(state, 1); }
+BENCHMARK(BM_PostgresLedgerAppendBatched)
+    ->Arg(100000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+void BM_PostgresLedgerAppendTwoStores(benchmark::State& state) { PostgresAppend(state, 2); }
+BENCHMARK(BM_PostgresLedgerAppendTwoStores)
+    ->Arg(100000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // ---- verify ----
 

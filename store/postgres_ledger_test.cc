@@ -1,0 +1,214 @@
+// The PostgreSQL ledger as several nodes see it: two LedgerStore instances ("nodes") on one
+// database share one log with one sequence, refuse foreign keys, and see each other's erasures.
+// The backend-neutral behaviour is covered by ledger_store_test.cc and ledger_tamper_test.cc,
+// which run against both backends.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <sstream>
+
+#include "store/ledger_audit.h"
+#include "store/ledger_store.h"
+#include "store/ledger_test_util.h"
+#include "store/pg_conn.h"
+#include "store/pg_test_util.h"
+
+namespace kapi::store {
+namespace {
+
+using testing::MakeEvent;
+using testing::TempDir;
+
+class PostgresLedger : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    KAPI_NEED_TEST_POSTGRES();
+    auto schema = testing::PgTestSchema::Create(*testing::TestDatabaseUrl());
+    ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+    schema_ = std::move(*schema);
+  }
+
+  // Node `n`'s options: its own data dir; key files copied from node 0's when `same_keys`.
+  LedgerOptions NodeOptions(int n, bool same_keys = true) {
+    LedgerOptions o = testing::OptionsFor(dirs_[n].path());
+    o.database_url = schema_->url();
+    if (n > 0 && same_keys) {
+      std::filesystem::create_directories(dirs_[n].path() / "keys");
+      for (const char* name : {"ledger-ed25519.key", "ledger-payload.key"}) {
+        std::filesystem::copy_file(dirs_[0].path() / "keys" / name, dirs_[n].path() / "keys" / name,
+                                   std::filesystem::copy_options::overwrite_existing);
+      }
+    }
+    return o;
+  }
+
+  std::unique_ptr<LedgerStore> Open(const LedgerOptions& o) {
+    auto s = OpenPostgresLedgerStore(o);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? std::move(*s) : nullptr;
+  }
+
+  std::unique_ptr<testing::PgTestSchema> schema_;
+  TempDir dirs_[2];
+};
+
+TEST_F(PostgresLedger, TwoNodesAppendingConcurrentlyShareOneSequenceAndOneTree) {
+  auto a = Open(NodeOptions(0));
+  ASSERT_TRUE(a);
+  auto b = Open(NodeOptions(1));
+  ASSERT_TRUE(b);
+  constexpr int kThreadsPerNode = 3, kPerThread = 60;
+  std::mutex mu;
+  std::multiset<uint64_t> seqs;
+  std::vector<std::thread> threads;
+  for (int node = 0; node < 2; ++node) {
+    for (int t = 0; t < kThreadsPerNode; ++t) {
+      LedgerStore* store = node == 0 ? a.get() : b.get();
+      threads.emplace_back([&, store, node, t] {
+        for (int i = 0; i < kPerThread; ++i) {
+          auto seq = store->Append(MakeEvent((node * kThreadsPerNode + t) * kPerThread + i));
+          ASSERT_TRUE(seq.ok()) << seq.status().ToString();
+          std::lock_guard lock(mu);
+          seqs.insert(*seq);
+        }
+      });
+    }
+  }
+  for (auto& th : threads) th.join();
+  constexpr uint64_t kTotal = 2 * kThreadsPerNode * kPerThread;
+  ASSERT_EQ(seqs.size(), kTotal);
+  uint64_t expect = 0;
+  for (uint64_t s : seqs) EXPECT_EQ(s, expect++) << "every seq exactly once";
+  EXPECT_EQ(*a->Size(), kTotal);
+  EXPECT_EQ(*b->Size(), kTotal);
+  // Both nodes sign checkpoints of the one tree; either verifies it all.
+  auto cp_a = a->Checkpoint();
+  ASSERT_TRUE(cp_a.ok()) << cp_a.status().ToString();
+  auto cp_b = b->Checkpoint();
+  ASSERT_TRUE(cp_b.ok()) << cp_b.status().ToString();
+  EXPECT_EQ(cp_a->tree_size, kTotal);
+  EXPECT_EQ(cp_b->note, cp_a->note) << "no new checkpoint when the tree has not grown";
+  for (LedgerStore* s : {a.get(), b.get()}) {
+    auto report = s->Verify({});
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EXPECT_TRUE(report->ok()) << report->problem->where << ": " << report->problem->what;
+    EXPECT_EQ(report->leaves, kTotal);
+    EXPECT_EQ(report->root, cp_a->root);
+  }
+  // A proof from one node checks out against the other's view.
+  auto proof = b->Prove(7);
+  ASSERT_TRUE(proof.ok()) << proof.status().ToString();
+  EXPECT_EQ(proof->tree_size, kTotal);
+}
+
+TEST_F(PostgresLedger, AsyncAppendsFromTwoNodesInterleaveWithoutGaps) {
+  auto a = Open(NodeOptions(0));
+  auto b = Open(NodeOptions(1));
+  ASSERT_TRUE(a && b);
+  constexpr int kPerNode = 300;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::set<uint64_t> seqs;
+  int pending = 2 * kPerNode;
+  for (int i = 0; i < kPerNode; ++i) {
+    for (LedgerStore* s : {a.get(), b.get()}) {
+      s->AppendAsync(MakeEvent(i), [&](Result<uint64_t> r) {
+        std::lock_guard lock(mu);
+        EXPECT_TRUE(r.ok()) << r.status().ToString();
+        if (r.ok()) {
+          EXPECT_TRUE(seqs.insert(*r).second) << "seq " << *r << " given twice";
+        }
+        if (--pending == 0) cv.notify_all();
+      });
+    }
+  }
+  std::unique_lock lock(mu);
+  cv.wait(lock, [&] { return pending == 0; });
+  ASSERT_EQ(seqs.size(), 2u * kPerNode);
+  EXPECT_EQ(*seqs.rbegin(), 2u * kPerNode - 1);
+  auto report = a->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problem->where << ": " << report->problem->what;
+}
+
+TEST_F(PostgresLedger, NodeWithAnotherSigningKeyRefusesToStart) {
+  auto a = Open(NodeOptions(0));
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(a->Append(MakeEvent(0)).ok());
+  auto b = OpenPostgresLedgerStore(NodeOptions(1, /*same_keys=*/false));
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(b.status().message().find("signing key"), std::string::npos) << b.status().ToString();
+  EXPECT_EQ(*a->Size(), 1u);
+}
+
+TEST_F(PostgresLedger, NodeWithAnotherPayloadKeyRefusesToStart) {
+  auto a = Open(NodeOptions(0));
+  ASSERT_TRUE(a);
+  LedgerOptions o = NodeOptions(1);
+  std::filesystem::remove(o.payload_key_path);  // a fresh one is created: not the shared key
+  auto b = OpenPostgresLedgerStore(o);
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(b.status().message().find("payload key"), std::string::npos) << b.status().ToString();
+}
+
+TEST_F(PostgresLedger, ErasureOnOneNodeStopsPersonalDataOnTheOther) {
+  auto a = Open(NodeOptions(0));
+  auto b = Open(NodeOptions(1));
+  ASSERT_TRUE(a && b);
+  ledger::AuditEvent e = MakeEvent(0);  // carries a payload about person:p0
+  auto first = a->Append(e);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();  // node a now caches p0's key
+  auto erased = b->Erase("person:p0", "user:kvkk1", "kvkk_request");
+  ASSERT_TRUE(erased.ok()) << erased.status().ToString();
+  EXPECT_EQ(erased->payloads_erased, 1u);
+  EXPECT_EQ(erased->erasure_seq, 1u);
+  EXPECT_TRUE(erased->scrubbed) << "VACUUM of the ledger tables ran";
+  EXPECT_EQ(a->Append(e).status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(a->ReadPayload(*first).status().code(), StatusCode::kNotFound);
+  auto report = a->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problem->where << ": " << report->problem->what;
+  EXPECT_EQ(report->payloads_erased, 1u);
+}
+
+TEST_F(PostgresLedger, AuditVerifyWithADatabaseUrlChecksTheSharedLedger) {
+  {
+    auto a = Open(NodeOptions(0));
+    auto b = Open(NodeOptions(1));
+    ASSERT_TRUE(a && b);
+    for (int i = 0; i < 30; ++i) ASSERT_TRUE((i % 2 ? a : b)->Append(MakeEvent(i)).ok());
+  }
+  AuditCommandOptions o;
+  o.data_dir = dirs_[1].path().string();  // any node's keys
+  o.database_url = schema_->url();
+  std::ostringstream out, err;
+  EXPECT_EQ(RunAuditVerify(o, out, err), 0) << err.str();
+  std::ostringstream proof, perr;
+  EXPECT_EQ(RunAuditProve(o, "17", 0, proof, perr), 0) << perr.str();
+  EXPECT_NE(proof.str().find("kapi-ledger-proof/v1"), std::string::npos);
+  // A superuser edits a row by SQL: verify fails (exit 1) naming the seq.
+  auto db = pg::Connection::Open({.url = schema_->url()});
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->ExecScript("DELETE FROM ledger_leaves WHERE seq = 11").ok());
+  std::ostringstream out2, err2;
+  EXPECT_EQ(RunAuditVerify(o, out2, err2), 1);
+  EXPECT_NE(out2.str().find("(first bad sequence number): 11\n"), std::string::npos) << out2.str();
+}
+
+TEST_F(PostgresLedger, ReadOnlyOpenOfAnEmptyDatabaseSaysThereIsNoLedger) {
+  LedgerOptions o = NodeOptions(0);
+  o.read_only = true;
+  auto s = OpenPostgresLedgerStore(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace kapi::store
