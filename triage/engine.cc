@@ -109,9 +109,7 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
     r.urgency = score(*urgency_, urgency_shares_, urgency_reuses_sentiment_);
     r.urgency->p = Round3(r.urgency->p);
   }
-  thread_local std::vector<std::string> folded;
-  folded.resize(raw.plain_words.size());
-  for (size_t i = 0; i < folded.size(); ++i) folded[i] = text::AsciifyLower(raw.plain_words[i]);
+  const std::vector<std::string>& folded = raw.folded_words;
   EmergencyResult em = emergency_->DetectWords(raw.plain_words, folded);
   r.emergency = em.emergency;
   r.emergency_cues = std::move(em.cues);

@@ -1,6 +1,7 @@
 #include "triage/features.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <unordered_map>
@@ -81,6 +82,7 @@ Featurizer::Featurizer(FeatureConfig config, ResourcesPtr resources, std::vector
   config_.char_min = std::max(1, config_.char_min);
   config_.char_max = std::max(config_.char_min - 1, config_.char_max);
   if (!idf_.empty() && idf_.size() != dimension()) idf_.clear();
+  cache_owner_ = CacheOwner();
 }
 
 Featurizer::Featurizer(FeatureConfig config, ResourcesPtr resources, std::vector<uint8_t> q_idf,
@@ -128,27 +130,6 @@ std::vector<std::string> Featurizer::Words(std::string_view text,
 }
 
 namespace {
-
-// Snowball stems are cached per thread: stemming is the slowest step of featurization and the
-// vocabulary of complaints is small. The cache is bounded; when full it is cleared.
-std::unordered_map<std::string, std::string>& StemCache() {
-  thread_local std::unordered_map<std::string, std::string> cache;
-  return cache;
-}
-
-// References stay valid until TrimStemCache() (unordered_map never moves its nodes).
-const std::string& CachedStem(const std::string& word) {
-  auto& cache = StemCache();
-  auto it = cache.find(word);
-  if (it != cache.end()) return it->second;
-  return cache.emplace(word, text::StemTr(word)).first->second;
-}
-
-void TrimStemCache() {
-  if (StemCache().size() > 200000) StemCache().clear();
-}
-
-
 // Collapses runs of three or more of the same code point to one ("çooook" → "çok"); true when
 // something was collapsed.
 bool CollapseStretched(std::string* w) {
@@ -219,43 +200,170 @@ void ToneCues(std::string_view s, std::vector<std::string>* cues) {
 
 }  // namespace
 
+namespace {
+
+// What one distinct token becomes under one (config, resources): computed once per thread.
+struct WordInfo {
+  std::string word;    // deasciified, neutralized, stretched letters collapsed (with cues)
+  std::string plain;   // deasciified, before neutralization
+  std::string folded;  // plain, ASCII-folded
+  std::string key;     // stem (or the word) that word features hash
+  bool stretched = false;
+  uint32_t id = 0;       // same id for the same `word`
+  uint32_t unigram = 0;  // bucket of the word feature
+  uint64_t bigram_prefix = 0;    // bigram hash state after this word and the separator
+  std::vector<uint32_t> chars;   // buckets of the character n-grams, in order
+};
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+// Per-thread cache of WordInfo for the last (config, resources) seen; bounded (cleared when
+// full, only between texts, so pointers into it stay valid for one Extract).
+struct WordCache {
+  std::string owner;
+  std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> infos;
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids;
+
+  uint32_t IdOf(std::string_view word) {
+    auto it = ids.find(word);
+    if (it != ids.end()) return it->second;
+    const auto id = static_cast<uint32_t>(ids.size());
+    ids.emplace(std::string(word), id);
+    return id;
+  }
+};
+
+constexpr size_t kMaxCachedWords = 100000;
+
+WordCache& ThreadWordCache(const std::string& owner) {
+  thread_local WordCache cache;
+  if (cache.owner != owner || cache.infos.size() > kMaxCachedWords) {
+    cache.infos.clear();
+    cache.ids.clear();
+    cache.owner = owner;
+  }
+  return cache;
+}
+
+}  // namespace
+
+uint64_t TextResources::NewId() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+std::string Featurizer::CacheOwner() const {
+  return config_.ToJson().dump() + "#" + std::to_string(resources_ ? resources_->id : 0);
+}
+
+namespace {
+
+// The same normalization as Featurizer::Words plus everything Extract derives from one word.
+WordInfo MakeWordInfo(std::string_view token, text::WordKind kind, const FeatureConfig& config,
+                      const TextResources* resources, WordCache& cache) {
+  WordInfo info;
+  info.word.assign(token);
+  if (kind == text::WordKind::kWord && resources) {
+    const ProtectedTerms* protect =
+        config.neutralize ? resources->protected_terms.get() : nullptr;
+    // A protected word as written wins over its deasciified form.
+    std::string tag(protect ? protect->Tag(info.word) : std::string_view());
+    bool changed = false;
+    if (config.deasciify && resources->deasciifier && MayNeedTurkishLetters(info.word)) {
+      std::string_view fixed = resources->deasciifier->Fix(info.word);
+      if (fixed.data() != info.word.data()) {
+        info.word = std::string(fixed);
+        changed = true;
+      }
+    }
+    info.plain = info.word;
+    if (tag.empty() && protect && changed) tag = std::string(protect->Tag(info.word));
+    if (!tag.empty()) info.word = tag;
+  } else {
+    info.plain = info.word;
+  }
+  const bool tag_or_number = text::IsMaskTag(info.word) || info.word == "#";
+  if (config.cues && !text::IsMaskTag(info.word)) info.stretched = CollapseStretched(&info.word);
+  info.folded = text::AsciifyLower(info.plain);
+  info.key = config.stem && !tag_or_number ? text::StemTr(info.word) : info.word;
+  info.id = cache.IdOf(info.word);
+  const uint32_t mask = (1u << config.hash_bits) - 1;
+  info.unigram = Mix(Fnv(kWordSeed, info.key)) & mask;
+  info.bigram_prefix = Fnv(Fnv(kBigramSeed, info.key), " ");
+  if (config.char_max < 1 || tag_or_number) return info;
+  std::string padded = "<";
+  padded.append(config.char_from_word ? info.word : info.key);
+  padded.push_back('>');
+  std::vector<size_t> cp;
+  for (size_t i = 0; i < padded.size(); ++i) {
+    if ((static_cast<unsigned char>(padded[i]) & 0xC0) != 0x80) cp.push_back(i);
+  }
+  cp.push_back(padded.size());
+  const size_t n_cp = cp.size() - 1;
+  for (size_t s = 0; s < n_cp; ++s) {
+    // Hash grows one code point at a time: every n-gram starting at s shares the prefix.
+    uint64_t h = Fnv(kCharSeed, std::string_view(padded.data() + cp[s],
+                                                  cp[std::min(n_cp, s + config.char_min - 1)] -
+                                                      cp[s]));
+    for (int n = config.char_min; n <= config.char_max && s + n <= n_cp; ++n) {
+      h = Fnv(h, std::string_view(padded.data() + cp[s + n - 1], cp[s + n] - cp[s + n - 1]));
+      info.chars.push_back(Mix(h ^ static_cast<uint64_t>(n)) & mask);
+    }
+  }
+  return info;
+}
+
+}  // namespace
+
 void Featurizer::Extract(std::string_view text, RawFeatures* raw, bool with_attribution) const {
   raw->terms.clear();
   raw->occurrences.clear();
-  TrimStemCache();
-  raw->words = Words(text, &raw->plain_words);
-  const size_t cue_start = raw->words.size();
-  if (config_.cues) {
-    bool stretched = false;
-    for (auto& w : raw->words) {
-      if (!text::IsMaskTag(w)) stretched = CollapseStretched(&w) || stretched;
+  WordCache& cache = ThreadWordCache(cache_owner_);
+  thread_local std::vector<const WordInfo*> infos;
+  infos.clear();
+  text::ForEachWordToken(text, [&](std::string_view token, text::WordKind kind) {
+    auto it = cache.infos.find(token);
+    if (it == cache.infos.end()) {
+      it = cache.infos
+               .emplace(std::string(token),
+                        MakeWordInfo(token, kind, config_, resources_.get(), cache))
+               .first;
     }
+    infos.push_back(&it->second);
+  });
+  const size_t n_words = infos.size();
+  raw->words.resize(n_words);
+  raw->plain_words.resize(n_words);
+  raw->folded_words.resize(n_words);
+  raw->word_ids.resize(n_words);
+  bool stretched = false;
+  for (size_t w = 0; w < n_words; ++w) {
+    const WordInfo& info = *infos[w];
+    raw->words[w] = info.word;
+    raw->plain_words[w] = info.plain;
+    raw->folded_words[w] = info.folded;
+    raw->word_ids[w] = info.id;
+    stretched = stretched || info.stretched;
+  }
+  const size_t cue_start = n_words;
+  if (config_.cues) {
     thread_local std::vector<std::string> cues;
     cues.clear();
     ToneCues(text, &cues);
     if (stretched) cues.emplace_back("[UZATMA]");
-    for (auto& c : cues) raw->words.push_back(std::move(c));
+    for (auto& c : cues) {
+      raw->word_ids.push_back(cache.IdOf(c));
+      raw->words.push_back(std::move(c));
+    }
   }
   const auto& words = raw->words;
   const uint32_t mask = dimension() - 1;
-  // Features use the stem when stemming is on; `words` (for explanations) keep the word. Stems
-  // point into the per-thread cache (cleared, when full, only before a text).
-  thread_local std::vector<const std::string*> stem_of;
-  stem_of.resize(words.size());
-  for (size_t w = 0; w < words.size(); ++w) {
-    stem_of[w] = config_.stem && !text::IsMaskTag(words[w]) && words[w] != "#"
-                     ? &CachedStem(words[w])
-                     : &words[w];
-  }
-  auto stem = [&](size_t w) -> const std::string& { return *stem_of[w]; };
-  // Open-addressing table (bucket, space) → term index; sized for the worst case of this text.
-  // Upper bound of distinct terms: 3 word features per word plus, per n, at most one n-gram per
-  // byte of the padded stem.
-  const size_t sizes = static_cast<size_t>(std::max(0, config_.char_max - config_.char_min + 1));
-  size_t expect = 0;
-  for (size_t w = 0; w < words.size(); ++w) {
-    expect += 3 + sizes * (std::max(stem(w).size(), words[w].size()) + 2);
-  }
+  // Open-addressing table (bucket, space) → term index, sized for this text's worst case.
+  size_t expect = words.size() - n_words;
+  for (const WordInfo* info : infos) expect += 3 + info->chars.size();
   size_t cap = 64;
   while (cap < 2 * expect) cap <<= 1;
   thread_local std::vector<int32_t> slots;
@@ -283,40 +391,20 @@ void Featurizer::Extract(std::string_view text, RawFeatures* raw, bool with_attr
       pos = (pos + 1) & cap_mask;
     }
   };
-  thread_local std::vector<size_t> cp;
-  std::string padded;
   for (size_t w = 0; w < words.size(); ++w) {
-    const std::string& word = words[w];
-    const std::string& key = stem(w);
     const auto wi = static_cast<uint16_t>(std::min<size_t>(w, UINT16_MAX));
-    add(Mix(Fnv(kWordSeed, key)) & mask, 0, wi, 1.0f);
+    if (w >= cue_start) {  // cues are tags: one word feature each
+      add(Mix(Fnv(kWordSeed, words[w])) & mask, 0, wi, 1.0f);
+      continue;
+    }
+    const WordInfo& info = *infos[w];
+    add(info.unigram, 0, wi, 1.0f);
     if (config_.word_bigrams && w + 1 < cue_start) {
-      uint64_t h = Fnv(Fnv(kBigramSeed, key), " ");
-      h = Fnv(h, stem(w + 1));
-      const uint32_t b = Mix(h) & mask;
+      const uint32_t b = Mix(Fnv(info.bigram_prefix, infos[w + 1]->key)) & mask;
       add(b, 0, wi, 0.5f);
       add(b, 0, static_cast<uint16_t>(std::min<size_t>(w + 1, UINT16_MAX)), 0.5f);
     }
-    if (config_.char_max < 1 || text::IsMaskTag(word) || word == "#") continue;
-    padded.assign("<");
-    padded.append(config_.char_from_word ? word : key);
-    padded.push_back('>');
-    cp.clear();
-    for (size_t i = 0; i < padded.size(); ++i) {
-      if ((static_cast<unsigned char>(padded[i]) & 0xC0) != 0x80) cp.push_back(i);
-    }
-    cp.push_back(padded.size());
-    const size_t n_cp = cp.size() - 1;
-    for (size_t s = 0; s < n_cp; ++s) {
-      // Hash grows one code point at a time: every n-gram starting at s shares the prefix.
-      uint64_t h =
-          Fnv(kCharSeed, std::string_view(padded.data() + cp[s],
-                                          cp[std::min(n_cp, s + config_.char_min - 1)] - cp[s]));
-      for (int n = config_.char_min; n <= config_.char_max && s + n <= n_cp; ++n) {
-        h = Fnv(h, std::string_view(padded.data() + cp[s + n - 1], cp[s + n] - cp[s + n - 1]));
-        add(Mix(h ^ static_cast<uint64_t>(n)) & mask, 1, wi, 1.0f);
-      }
-    }
+    for (uint32_t b : info.chars) add(b, 1, wi, 1.0f);
   }
 }
 
@@ -347,6 +435,7 @@ void Featurizer::Weight(const RawFeatures& raw, FeatureVector* out, bool with_at
   for (size_t e = 0; e < n; ++e) out->value[e] *= scale[raw.terms[e].space];
   if (!with_attribution) return;
   out->words = raw.words;
+  out->word_ids = raw.word_ids;
   // Group occurrences by term (counting sort) so each entry's attribution is contiguous.
   out->attribution_end.assign(n, 0);
   for (const auto& o : raw.occurrences) ++out->attribution_end[o.term];

@@ -246,11 +246,17 @@ std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int 
   };
   thread_local std::vector<Entry> entries;
   entries.clear();
+  // Featurizer word ids (same id, same word) when present; else a hash of the word.
+  const bool have_ids = fv.word_ids.size() == fv.words.size();
   for (size_t w = 0; w < fv.words.size(); ++w) {
     const std::string& word = fv.words[w];
     if (word == "#" || text::IsMaskTag(word)) continue;
     uint64_t h = 1469598103934665603ULL;
-    for (unsigned char ch : word) h = (h ^ ch) * 1099511628211ULL;
+    if (have_ids) {
+      h = fv.word_ids[w];
+    } else {
+      for (unsigned char ch : word) h = (h ^ ch) * 1099511628211ULL;
+    }
     entries.push_back({h, static_cast<uint32_t>(w), per_word[w]});
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
