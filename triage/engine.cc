@@ -78,7 +78,10 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
   thread_local FeatureVector fv, other;
   topic_->featurizer().Extract(masked_text, &raw, /*with_attribution=*/true);
   topic_->featurizer().Weight(raw, &fv, /*with_attribution=*/true);
-  const std::vector<float> p = topic_->Probabilities(fv);
+  thread_local std::vector<int8_t> rows;
+  thread_local std::vector<float> scores;
+  topic_->Scores(fv, &scores, &rows);
+  const std::vector<float> p = LinearModel::Softmax(scores, topic_->temperature());
   std::vector<size_t> order(p.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return p[a] > p[b]; });
@@ -86,7 +89,7 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
     r.topic.push_back({topic_->labels()[order[i]], Round3(p[order[i]])});
   }
   r.abstain = fv.index.empty() || p[order[0]] < topic_->abstain_threshold();
-  for (auto& w : topic_->Explain(fv, static_cast<int>(order[0]), kExplainWords)) {
+  for (auto& w : topic_->Explain(fv, static_cast<int>(order[0]), kExplainWords, &rows)) {
     r.explain.push_back(std::move(w.word));
   }
   // Sentiment and urgency reuse the extracted features when their configs match the topic's
@@ -109,7 +112,7 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
     r.urgency = score(*urgency_, urgency_shares_, urgency_reuses_sentiment_);
     r.urgency->p = Round3(r.urgency->p);
   }
-  const std::vector<std::string>& folded = raw.folded_words;
+  const std::vector<std::string_view>& folded = raw.folded_words;
   EmergencyResult em = emergency_->DetectWords(raw.plain_words, folded);
   r.emergency = em.emergency;
   r.emergency_cues = std::move(em.cues);

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -204,6 +205,7 @@ namespace {
 
 // What one distinct token becomes under one (config, resources): computed once per thread.
 struct WordInfo {
+  std::string token;   // the token as the tokenizer gave it (the cache key)
   std::string word;    // deasciified, neutralized, stretched letters collapsed (with cues)
   std::string plain;   // deasciified, before neutralization
   std::string folded;  // plain, ASCII-folded
@@ -220,30 +222,83 @@ struct StringHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
 };
 
-// Per-thread cache of WordInfo for the last (config, resources) seen; bounded (cleared when
-// full, only between texts, so pointers into it stay valid for one Extract).
-struct WordCache {
-  std::string owner;
-  std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> infos;
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids;
+inline uint64_t TokenHash(std::string_view s) {
+  uint64_t h = Fnv(kFnvOffset, s);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  return h;
+}
 
+// Per-thread cache of WordInfo for the last (config, resources) seen: an open-addressing table
+// of (hash, index) over a deque (stable addresses). Bounded: cleared when full, only between
+// texts, so pointers into it stay valid for one Extract.
+class WordCache {
+ public:
+  void Reset(const std::string& owner) {
+    owner_ = owner;
+    infos_.clear();
+    ids_.clear();
+    slots_.assign(1024, Slot{0, kEmpty});
+  }
+  const std::string& owner() const { return owner_; }
+  size_t size() const { return infos_.size(); }
+
+  void Prefetch(uint64_t h) const { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
+  const WordInfo* Find(uint64_t h, std::string_view token) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t pos = h & mask;; pos = (pos + 1) & mask) {
+      const Slot& s = slots_[pos];
+      if (s.index == kEmpty) return nullptr;
+      if (s.hash == h && infos_[s.index].token == token) return &infos_[s.index];
+    }
+  }
+  const WordInfo* Insert(uint64_t h, WordInfo info) {
+    if (2 * (infos_.size() + 1) > slots_.size()) Grow();
+    infos_.push_back(std::move(info));
+    Place(h, static_cast<uint32_t>(infos_.size() - 1));
+    return &infos_.back();
+  }
   uint32_t IdOf(std::string_view word) {
-    auto it = ids.find(word);
-    if (it != ids.end()) return it->second;
-    const auto id = static_cast<uint32_t>(ids.size());
-    ids.emplace(std::string(word), id);
+    auto it = ids_.find(word);
+    if (it != ids_.end()) return it->second;
+    const auto id = static_cast<uint32_t>(ids_.size());
+    ids_.emplace(std::string(word), id);
     return id;
   }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  struct Slot {
+    uint64_t hash;
+    uint32_t index;
+  };
+  void Place(uint64_t h, uint32_t index) {
+    const size_t mask = slots_.size() - 1;
+    size_t pos = h & mask;
+    while (slots_[pos].index != kEmpty) pos = (pos + 1) & mask;
+    slots_[pos] = {h, index};
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size() * 2, Slot{0, kEmpty});
+    for (const Slot& s : old) {
+      if (s.index != kEmpty) Place(s.hash, s.index);
+    }
+  }
+
+  std::string owner_;
+  std::deque<WordInfo> infos_;
+  std::vector<Slot> slots_;
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids_;
 };
 
 constexpr size_t kMaxCachedWords = 100000;
 
 WordCache& ThreadWordCache(const std::string& owner) {
   thread_local WordCache cache;
-  if (cache.owner != owner || cache.infos.size() > kMaxCachedWords) {
-    cache.infos.clear();
-    cache.ids.clear();
-    cache.owner = owner;
+  if (cache.owner() != owner || cache.size() > kMaxCachedWords || cache.size() == 0) {
+    cache.Reset(owner);
   }
   return cache;
 }
@@ -322,18 +377,36 @@ void Featurizer::Extract(std::string_view text, RawFeatures* raw, bool with_attr
   raw->terms.clear();
   raw->occurrences.clear();
   WordCache& cache = ThreadWordCache(cache_owner_);
+  // Tokens first (copied into one buffer), then their cache slots prefetched together, then
+  // looked up: the lookups are cache misses, so overlapping them pays.
+  thread_local std::string token_chars;
+  struct Token {
+    uint32_t begin, size;
+    text::WordKind kind;
+    uint64_t hash;
+  };
+  thread_local std::vector<Token> tokens;
+  token_chars.clear();
+  tokens.clear();
+  text::ForEachWordToken(text, [&](std::string_view token, text::WordKind kind) {
+    tokens.push_back({static_cast<uint32_t>(token_chars.size()),
+                      static_cast<uint32_t>(token.size()), kind, TokenHash(token)});
+    token_chars.append(token);
+    cache.Prefetch(tokens.back().hash);
+  });
   thread_local std::vector<const WordInfo*> infos;
   infos.clear();
-  text::ForEachWordToken(text, [&](std::string_view token, text::WordKind kind) {
-    auto it = cache.infos.find(token);
-    if (it == cache.infos.end()) {
-      it = cache.infos
-               .emplace(std::string(token),
-                        MakeWordInfo(token, kind, config_, resources_.get(), cache))
-               .first;
+  for (const Token& t : tokens) {
+    const std::string_view token(token_chars.data() + t.begin, t.size);
+    const WordInfo* info = cache.Find(t.hash, token);
+    if (!info) {
+      WordInfo made = MakeWordInfo(token, t.kind, config_, resources_.get(), cache);
+      made.token.assign(token);
+      info = cache.Insert(t.hash, std::move(made));
     }
-    infos.push_back(&it->second);
-  });
+    __builtin_prefetch(info->chars.data());
+    infos.push_back(info);
+  }
   const size_t n_words = infos.size();
   raw->words.resize(n_words);
   raw->plain_words.resize(n_words);
@@ -417,7 +490,9 @@ void Featurizer::Weight(const RawFeatures& raw, FeatureVector* out, bool with_at
   out->index.resize(n);
   out->value.resize(n);
   double norm2[2] = {0, 0};
+  constexpr size_t kAhead = 8;  // IDF reads are random: prefetch a few terms ahead
   for (size_t e = 0; e < n; ++e) {
+    if (e + kAhead < n && !q_idf_.empty()) __builtin_prefetch(&q_idf_[raw.terms[e + kAhead].bucket]);
     const auto& t = raw.terms[e];
     float v = t.tf <= 1.0f ? 1.0f : 1.0f + std::log(t.tf);
     if (!q_idf_.empty()) {

@@ -63,8 +63,11 @@ struct RawFeatures {
     float tf;
   };
   std::vector<std::string> words;        // lower-cased (deasciified) words; tags verbatim
-  std::vector<std::string> plain_words;  // the same before protected-term neutralization
-  std::vector<std::string> folded_words; // plain_words ASCII-folded (text::AsciifyLower)
+  // The words before protected-term neutralization, and those ASCII-folded (text::AsciifyLower):
+  // views into the featurizer's per-thread word cache, valid until the next Extract on the
+  // same thread.
+  std::vector<std::string_view> plain_words;
+  std::vector<std::string_view> folded_words;
   // Per word of `words`: the same id for the same word string (explanations group by it).
   std::vector<uint32_t> word_ids;
   std::vector<Term> terms;               // unique (bucket, space), in first-seen order

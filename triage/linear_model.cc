@@ -182,13 +182,23 @@ Result<std::unique_ptr<LinearModel>> LinearModel::Load(const std::string& path,
   return m;
 }
 
-void LinearModel::Scores(const FeatureVector& fv, std::vector<float>* scores) const {
+void LinearModel::Scores(const FeatureVector& fv, std::vector<float>* scores,
+                         std::vector<int8_t>* rows) const {
   const size_t k = labels_.size();
   scores->assign(k, 0.0f);
   // Accumulate in float per class from int8 weights; the per-class scale is applied at the end.
   std::vector<float>& s = *scores;
-  for (size_t i = 0; i < fv.index.size(); ++i) {
+  const size_t n = fv.index.size();
+  // The rows are random reads: prefetch a few entries ahead.
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < std::min(n, kAhead); ++i) {
+    __builtin_prefetch(&q_weights_[static_cast<size_t>(fv.index[i]) * k]);
+  }
+  if (rows) rows->resize(n * k);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) __builtin_prefetch(&q_weights_[static_cast<size_t>(fv.index[i + kAhead]) * k]);
     const int8_t* w = &q_weights_[static_cast<size_t>(fv.index[i]) * k];
+    if (rows) std::memcpy(rows->data() + i * k, w, k);
     const float v = fv.value[i];
     for (size_t c = 0; c < k; ++c) s[c] += v * static_cast<float>(w[c]);
   }
@@ -215,7 +225,8 @@ std::vector<float> LinearModel::Probabilities(const FeatureVector& fv) const {
 }
 
 std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int label,
-                                                   size_t top_n) const {
+                                                   size_t top_n,
+                                                   const std::vector<int8_t>* rows) const {
   std::vector<WordContribution> out;
   if (label < 0 || static_cast<size_t>(label) >= labels_.size() || fv.attribution_end.empty()) {
     return out;
@@ -226,7 +237,9 @@ std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int 
   std::vector<float> per_word(fv.words.size(), 0.0f);
   size_t a = 0;
   for (size_t i = 0; i < fv.index.size(); ++i) {
-    const int8_t* w = &q_weights_[static_cast<size_t>(fv.index[i]) * k];
+    const int8_t* w = rows && rows->size() == fv.index.size() * k
+                          ? rows->data() + i * k
+                          : &q_weights_[static_cast<size_t>(fv.index[i]) * k];
     float sum = 0;
     for (size_t c = 0; c < k; ++c) sum += static_cast<float>(w[c]) * scales_[c];
     const float own = static_cast<float>(w[label]) * scales_[label];
