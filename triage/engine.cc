@@ -61,6 +61,19 @@ Result<std::unique_ptr<Engine>> Engine::Load(const std::string& models_dir) {
   e->urgency_reuses_sentiment_ =
       e->sentiment_ && e->urgency_ && e->sentiment_shares_ && e->urgency_shares_ &&
       e->urgency_->featurizer().SameWeighting(e->sentiment_->featurizer());
+  if (e->urgency_reuses_sentiment_ && e->sentiment_->labels().size() == 3 &&
+      e->urgency_->labels().size() == 3) {
+    const auto& sw = e->sentiment_->q_weights();
+    const auto& uw = e->urgency_->q_weights();
+    const size_t buckets = e->sentiment_->featurizer().dimension();
+    e->fused_sentiment_urgency_.assign(buckets * 8, 0);
+    for (size_t b = 0; b < buckets; ++b) {
+      for (size_t c = 0; c < 3; ++c) {
+        e->fused_sentiment_urgency_[b * 8 + c] = sw[b * 3 + c];
+        e->fused_sentiment_urgency_[b * 8 + 3 + c] = uw[b * 3 + c];
+      }
+    }
+  }
   const std::string routing_path = models_dir + "/routing.json";
   if (fs::exists(routing_path)) {
     auto r = RoutingTable::Load(routing_path);
@@ -104,13 +117,23 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
     }
     return Top(m, m.Probabilities(other));
   };
-  if (sentiment_) {
-    r.sentiment = score(*sentiment_, sentiment_shares_, false);
+  if (!fused_sentiment_urgency_.empty()) {
+    sentiment_->featurizer().Weight(raw, &other, false);
+    thread_local std::vector<float> s, u;
+    ScoreSentimentUrgency(other, &s, &u);
+    r.sentiment = Top(*sentiment_, LinearModel::Softmax(s, sentiment_->temperature()));
     r.sentiment->p = Round3(r.sentiment->p);
-  }
-  if (urgency_) {
-    r.urgency = score(*urgency_, urgency_shares_, urgency_reuses_sentiment_);
+    r.urgency = Top(*urgency_, LinearModel::Softmax(u, urgency_->temperature()));
     r.urgency->p = Round3(r.urgency->p);
+  } else {
+    if (sentiment_) {
+      r.sentiment = score(*sentiment_, sentiment_shares_, false);
+      r.sentiment->p = Round3(r.sentiment->p);
+    }
+    if (urgency_) {
+      r.urgency = score(*urgency_, urgency_shares_, urgency_reuses_sentiment_);
+      r.urgency->p = Round3(r.urgency->p);
+    }
   }
   const std::vector<std::string_view>& folded = raw.folded_words;
   EmergencyResult em = emergency_->DetectWords(raw.plain_words, folded);
@@ -125,6 +148,29 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
   r.versions.emplace_back("emergency", std::string(kEmergencyLexiconVersion));
   if (!routing_.version().empty()) r.versions.emplace_back("routing", routing_.version());
   return r;
+}
+
+void Engine::ScoreSentimentUrgency(const FeatureVector& fv, std::vector<float>* s,
+                                   std::vector<float>* u) const {
+  float acc[6] = {};
+  const size_t n = fv.index.size();
+  const int8_t* table = fused_sentiment_urgency_.data();
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < std::min(n, kAhead); ++i) {
+    __builtin_prefetch(table + static_cast<size_t>(fv.index[i]) * 8);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) __builtin_prefetch(table + static_cast<size_t>(fv.index[i + kAhead]) * 8);
+    const int8_t* w = table + static_cast<size_t>(fv.index[i]) * 8;
+    const float v = fv.value[i];
+    for (size_t c = 0; c < 6; ++c) acc[c] += v * static_cast<float>(w[c]);
+  }
+  s->resize(3);
+  u->resize(3);
+  for (size_t c = 0; c < 3; ++c) {
+    (*s)[c] = acc[c] * sentiment_->scales()[c] + sentiment_->bias()[c];
+    (*u)[c] = acc[3 + c] * urgency_->scales()[c] + urgency_->bias()[c];
+  }
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #include "triage/features.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -481,6 +482,26 @@ void Featurizer::Extract(std::string_view text, RawFeatures* raw, bool with_attr
   }
 }
 
+namespace {
+
+// 1 + ln tf. Term frequencies are multiples of 0.5 (bigram shares), so small ones come from a
+// table computed with the same std::log.
+float SublinearTf(float tf) {
+  static const auto kTable = [] {
+    std::array<float, 64> t{};
+    for (size_t i = 0; i < t.size(); ++i) {
+      t[i] = i == 0 ? 0.0f : 1.0f + std::log(static_cast<float>(i) * 0.5f);
+    }
+    return t;
+  }();
+  const float twice = tf * 2.0f;
+  const auto i = static_cast<size_t>(twice);
+  if (i < kTable.size() && static_cast<float>(i) == twice) return kTable[i];
+  return 1.0f + std::log(tf);
+}
+
+}  // namespace
+
 void Featurizer::Weight(const RawFeatures& raw, FeatureVector* out, bool with_attribution) const {
   out->index.clear();
   out->value.clear();
@@ -494,7 +515,7 @@ void Featurizer::Weight(const RawFeatures& raw, FeatureVector* out, bool with_at
   for (size_t e = 0; e < n; ++e) {
     if (e + kAhead < n && !q_idf_.empty()) __builtin_prefetch(&q_idf_[raw.terms[e + kAhead].bucket]);
     const auto& t = raw.terms[e];
-    float v = t.tf <= 1.0f ? 1.0f : 1.0f + std::log(t.tf);
+    float v = t.tf <= 1.0f ? 1.0f : SublinearTf(t.tf);
     if (!q_idf_.empty()) {
       v *= idf_min_ + idf_step_ * static_cast<float>(q_idf_[t.bucket]);
     } else if (!idf_.empty()) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <type_traits>
 
 #include "text/word_tokens.h"
 
@@ -195,12 +196,35 @@ void LinearModel::Scores(const FeatureVector& fv, std::vector<float>* scores,
     __builtin_prefetch(&q_weights_[static_cast<size_t>(fv.index[i]) * k]);
   }
   if (rows) rows->resize(n * k);
-  for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) __builtin_prefetch(&q_weights_[static_cast<size_t>(fv.index[i + kAhead]) * k]);
-    const int8_t* w = &q_weights_[static_cast<size_t>(fv.index[i]) * k];
-    if (rows) std::memcpy(rows->data() + i * k, w, k);
-    const float v = fv.value[i];
-    for (size_t c = 0; c < k; ++c) s[c] += v * static_cast<float>(w[c]);
+  // A fixed class count lets the compiler keep the accumulators in registers and vectorize.
+  auto accumulate = [&](auto kk) {
+    constexpr size_t K = decltype(kk)::value;
+    float acc[K] = {};
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) {
+        __builtin_prefetch(&q_weights_[static_cast<size_t>(fv.index[i + kAhead]) * K]);
+      }
+      const int8_t* w = &q_weights_[static_cast<size_t>(fv.index[i]) * K];
+      if (rows) std::memcpy(rows->data() + i * K, w, K);
+      const float v = fv.value[i];
+      for (size_t c = 0; c < K; ++c) acc[c] += v * static_cast<float>(w[c]);
+    }
+    for (size_t c = 0; c < K; ++c) s[c] = acc[c];
+  };
+  if (k == 8) {
+    accumulate(std::integral_constant<size_t, 8>());
+  } else if (k == 3) {
+    accumulate(std::integral_constant<size_t, 3>());
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) {
+        __builtin_prefetch(&q_weights_[static_cast<size_t>(fv.index[i + kAhead]) * k]);
+      }
+      const int8_t* w = &q_weights_[static_cast<size_t>(fv.index[i]) * k];
+      if (rows) std::memcpy(rows->data() + i * k, w, k);
+      const float v = fv.value[i];
+      for (size_t c = 0; c < k; ++c) s[c] += v * static_cast<float>(w[c]);
+    }
   }
   for (size_t c = 0; c < k; ++c) s[c] = s[c] * scales_[c] + bias_[c];
 }
@@ -234,21 +258,36 @@ std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int 
   const size_t k = labels_.size();
   // Contribution to the chosen class relative to the mean of the others, so words common to
   // every class do not count as evidence.
-  std::vector<float> per_word(fv.words.size(), 0.0f);
-  size_t a = 0;
-  for (size_t i = 0; i < fv.index.size(); ++i) {
-    const int8_t* w = rows && rows->size() == fv.index.size() * k
-                          ? rows->data() + i * k
-                          : &q_weights_[static_cast<size_t>(fv.index[i]) * k];
-    float sum = 0;
-    for (size_t c = 0; c < k; ++c) sum += static_cast<float>(w[c]) * scales_[c];
-    const float own = static_cast<float>(w[label]) * scales_[label];
-    const float margin = own - (sum - own) / static_cast<float>(k - 1);
-    const float total = fv.value[i];
-    for (; a < fv.attribution_end[i]; ++a) {
-      const auto& [word, share] = fv.attribution[a];
-      if (total != 0) per_word[word] += margin * share;
+  thread_local std::vector<float> per_word;
+  per_word.assign(fv.words.size(), 0.0f);
+  const float own_scale = scales_[label];
+  const bool have_rows = rows && rows->size() == fv.index.size() * k;
+  auto margins = [&](auto kk) {
+    const size_t K = decltype(kk)::value == 0 ? k : decltype(kk)::value;
+    size_t a = 0;
+    for (size_t i = 0; i < fv.index.size(); ++i) {
+      const int8_t* w = have_rows ? rows->data() + i * K
+                                  : &q_weights_[static_cast<size_t>(fv.index[i]) * K];
+      float sum = 0;
+      for (size_t c = 0; c < K; ++c) sum += static_cast<float>(w[c]) * scales_[c];
+      const float own = static_cast<float>(w[label]) * own_scale;
+      const float margin = own - (sum - own) / static_cast<float>(k - 1);
+      if (fv.value[i] == 0) {
+        a = fv.attribution_end[i];
+        continue;
+      }
+      for (; a < fv.attribution_end[i]; ++a) {
+        const auto& [word, share] = fv.attribution[a];
+        per_word[word] += margin * share;
+      }
     }
+  };
+  if (k == 8) {
+    margins(std::integral_constant<size_t, 8>());
+  } else if (k == 3) {
+    margins(std::integral_constant<size_t, 3>());
+  } else {
+    margins(std::integral_constant<size_t, 0>());
   }
   // Merge repeated words: group by a 64-bit hash of the word (integer sort, no string
   // compares), sum each group, then take the best top_n by contribution (ties: word order).

@@ -66,6 +66,11 @@ class LinearModel {
   float temperature() const { return temperature_; }
   float abstain_threshold() const { return abstain_threshold_; }
   const nlohmann::json& info() const { return info_; }
+  // The quantized weights ([bucket * labels().size() + class], int8), per-class scales and
+  // biases: Scores() is bias[c] + scales[c] · Σ value · weight.
+  const std::vector<int8_t>& q_weights() const { return q_weights_; }
+  const std::vector<float>& scales() const { return scales_; }
+  const std::vector<float>& bias() const { return bias_; }
 
  private:
   LinearModel() = default;
