@@ -45,7 +45,7 @@ nlohmann::json FeatureConfig::ToJson() const {
   return {{"hash_bits", hash_bits},       {"char_min", char_min},       {"char_max", char_max},
           {"word_bigrams", word_bigrams}, {"deasciify", deasciify},     {"stem", stem},
           {"word_weight", word_weight},   {"char_weight", char_weight}, {"neutralize", neutralize},
-          {"char_from_word", char_from_word}, {"cues", cues}};
+          {"char_from_word", char_from_word}, {"cues", cues}, {"negation", negation}};
 }
 
 FeatureConfig FeatureConfig::FromJson(const nlohmann::json& j) {
@@ -59,6 +59,7 @@ FeatureConfig FeatureConfig::FromJson(const nlohmann::json& j) {
   c.neutralize = j.value("neutralize", false);  // files from before neutralization had none
   c.char_from_word = j.value("char_from_word", false);
   c.cues = j.value("cues", false);
+  c.negation = j.value("negation", false);
   c.word_weight = j.value("word_weight", c.word_weight);
   c.char_weight = j.value("char_weight", c.char_weight);
   return c;
@@ -212,6 +213,7 @@ struct WordInfo {
   std::string folded;  // plain, ASCII-folded
   std::string key;     // stem (or the word) that word features hash
   bool stretched = false;
+  bool negation = false;  // a negation word or a verb negated with -me/-ma (config.negation)
   uint32_t id = 0;       // same id for the same `word`
   uint32_t unigram = 0;  // bucket of the word feature
   uint64_t bigram_prefix = 0;    // bigram hash state after this word and the separator
@@ -317,6 +319,32 @@ std::string Featurizer::CacheOwner() const {
 
 namespace {
 
+// Negation in a lower-cased Turkish word: the particles, or the verb negation suffix -me/-ma
+// before -di/-yor/-z/-yecek/-miş (ASCII-folded so "calismiyor" counts too).
+bool IsNegation(std::string_view folded) {
+  static const char* const kWords[] = {"degil", "degildi", "degilim", "degiliz", "degildir",
+                                       "yok",   "yoktu",  "yokmus",  "yoktur",  "hic",
+                                       "hicbir", "asla",  "olmaz",   "olmadi",  "olmuyor"};
+  for (const char* w : kWords) {
+    if (folded == w) return true;
+  }
+  if (folded.size() < 5) return false;
+  auto at = [&](size_t i) { return i < folded.size() ? folded[i] : '\0'; };
+  auto vowel4 = [](char c) { return c == 'i' || c == 'u'; };  // ı i u ü folded
+  for (size_t i = 2; i + 2 < folded.size(); ++i) {
+    if (folded[i] != 'm') continue;
+    const char v = at(i + 1);
+    if (vowel4(v) && at(i + 2) == 'y' && at(i + 3) == 'o' && at(i + 4) == 'r') return true;
+    if (v != 'a' && v != 'e') continue;
+    const char n = at(i + 2);
+    if (n == 'd' && vowel4(at(i + 3))) return true;                       // -medi / -madı
+    if (n == 'z' && (i + 3 == folded.size() || at(i + 3) == 'l')) return true;  // -maz(lar)
+    if (n == 'y' && (at(i + 3) == 'a' || at(i + 3) == 'e') && at(i + 4) == 'c') return true;
+    if (n == 'm' && vowel4(at(i + 3)) && at(i + 4) == 's') return true;  // -mamış
+  }
+  return false;
+}
+
 // The same normalization as Featurizer::Words plus everything Extract derives from one word.
 WordInfo MakeWordInfo(std::string_view token, text::WordKind kind, const FeatureConfig& config,
                       const TextResources* resources, WordCache& cache) {
@@ -344,6 +372,7 @@ WordInfo MakeWordInfo(std::string_view token, text::WordKind kind, const Feature
   const bool tag_or_number = text::IsMaskTag(info.word) || info.word == "#";
   if (config.cues && !text::IsMaskTag(info.word)) info.stretched = CollapseStretched(&info.word);
   info.folded = text::AsciifyLower(info.plain);
+  info.negation = config.negation && kind == text::WordKind::kWord && IsNegation(info.folded);
   info.key = config.stem && !tag_or_number ? text::StemTr(info.word) : info.word;
   info.id = cache.IdOf(info.word);
   const uint32_t mask = (1u << config.hash_bits) - 1;
@@ -428,6 +457,11 @@ void Featurizer::Extract(std::string_view text, RawFeatures* raw, bool with_attr
     cues.clear();
     ToneCues(text, &cues);
     if (stretched) cues.emplace_back("[UZATMA]");
+    if (config_.negation) {
+      for (const WordInfo* info : infos) {
+        if (info->negation) cues.emplace_back("[OLUMSUZ]");
+      }
+    }
     for (auto& c : cues) {
       raw->word_ids.push_back(cache.IdOf(c));
       raw->words.push_back(std::move(c));

@@ -46,6 +46,9 @@ struct FeatureConfig {
   // Tone cues as extra word features: emoticons and emoji, "!"/"?", letters stretched ("çooook",
   // collapsed to "çok" for the other features).
   bool cues = false;
+  // Negation cues: one "[OLUMSUZ]" word feature per negated word ("değil", "yok", "hiç", "asla",
+  // verbs negated with -me/-ma: "gelmedi", "çalışmıyor", "olmaz", "yapmayacak").
+  bool negation = false;
   float word_weight = 1.0f;
   float char_weight = 1.0f;
 
