@@ -42,10 +42,12 @@ constexpr uint64_t kCharSeed = kFnvOffset ^ 0xc2b2ae3d27d4eb4fULL;
 }  // namespace
 
 nlohmann::json FeatureConfig::ToJson() const {
-  return {{"hash_bits", hash_bits},       {"char_min", char_min},       {"char_max", char_max},
+  nlohmann::json j = {{"hash_bits", hash_bits},       {"char_min", char_min},       {"char_max", char_max},
           {"word_bigrams", word_bigrams}, {"deasciify", deasciify},     {"stem", stem},
           {"word_weight", word_weight},   {"char_weight", char_weight}, {"neutralize", neutralize},
-          {"char_from_word", char_from_word}, {"cues", cues}, {"negation", negation}};
+          {"char_from_word", char_from_word}, {"cues", cues}};
+  if (negation) j["negation"] = true;  // only when on: model files without it stay as they were
+  return j;
 }
 
 FeatureConfig FeatureConfig::FromJson(const nlohmann::json& j) {
