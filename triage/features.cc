@@ -298,7 +298,7 @@ class WordCache {
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids_;
 };
 
-constexpr size_t kMaxCachedWords = 100000;
+constexpr size_t kMaxCachedWords = 50000;  // ~15 MB per thread at most
 
 WordCache& ThreadWordCache(const std::string& owner) {
   thread_local WordCache cache;
