@@ -105,6 +105,14 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
   for (auto& w : topic_->Explain(fv, static_cast<int>(order[0]), kExplainWords, &rows)) {
     r.explain.push_back(std::move(w.word));
   }
+  // Emergency and routing read raw's plain/folded words, views into the word cache: before any
+  // other model may featurize the text itself.
+  const std::vector<std::string_view>& folded = raw.folded_words;
+  EmergencyResult em = emergency_->DetectWords(raw.plain_words, folded);
+  r.emergency = em.emergency;
+  r.emergency_cues = std::move(em.cues);
+  r.routing = routing_.RouteFolded(folded, r.topic.empty() ? "" : r.topic[0].label,
+                                   r.topic.empty() ? 0.0 : r.topic[0].p, r.abstain, r.emergency);
   // Sentiment and urgency reuse the extracted features when their configs match the topic's
   // (only IDF and weights differ).
   auto score = [&](const LinearModel& m, bool shares, bool reuse) {
@@ -135,12 +143,6 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
       r.urgency->p = Round3(r.urgency->p);
     }
   }
-  const std::vector<std::string_view>& folded = raw.folded_words;
-  EmergencyResult em = emergency_->DetectWords(raw.plain_words, folded);
-  r.emergency = em.emergency;
-  r.emergency_cues = std::move(em.cues);
-  r.routing = routing_.RouteFolded(folded, r.topic.empty() ? "" : r.topic[0].label,
-                                   r.topic.empty() ? 0.0 : r.topic[0].p, r.abstain, r.emergency);
   r.model = topic_->version();
   r.versions.emplace_back("topic", topic_->version());
   if (sentiment_) r.versions.emplace_back("sentiment", sentiment_->version());

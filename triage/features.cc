@@ -240,7 +240,7 @@ inline uint64_t TokenHash(std::string_view s) {
 // texts, so pointers into it stay valid for one Extract.
 class WordCache {
  public:
-  void Reset(const std::string& owner) {
+  void Reset(const std::string& owner) {  // also the initial state
     owner_ = owner;
     infos_.clear();
     ids_.clear();
@@ -300,12 +300,29 @@ class WordCache {
 
 constexpr size_t kMaxCachedWords = 50000;  // ~15 MB per thread at most
 
+// One cache per (config, resources) seen on this thread, up to kOwners of them (an engine whose
+// models featurize differently alternates owners on every text; they must not evict each other).
+constexpr size_t kOwners = 4;
+
 WordCache& ThreadWordCache(const std::string& owner) {
-  thread_local WordCache cache;
-  if (cache.owner() != owner || cache.size() > kMaxCachedWords || cache.size() == 0) {
-    cache.Reset(owner);
+  thread_local std::vector<std::unique_ptr<WordCache>> caches;
+  thread_local size_t next_victim = 0;
+  WordCache* cache = nullptr;
+  for (auto& c : caches) {
+    if (c->owner() == owner) cache = c.get();
   }
-  return cache;
+  if (!cache) {
+    if (caches.size() < kOwners) {
+      caches.push_back(std::make_unique<WordCache>());
+      cache = caches.back().get();
+    } else {
+      cache = caches[next_victim++ % kOwners].get();
+    }
+    cache->Reset(owner);
+  } else if (cache->size() > kMaxCachedWords) {
+    cache->Reset(owner);
+  }
+  return *cache;
 }
 
 }  // namespace

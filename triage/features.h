@@ -68,7 +68,8 @@ struct RawFeatures {
   std::vector<std::string> words;        // lower-cased (deasciified) words; tags verbatim
   // The words before protected-term neutralization, and those ASCII-folded (text::AsciifyLower):
   // views into the featurizer's per-thread word cache, valid until the next Extract on the
-  // same thread.
+  // same thread (by any featurizer: the safe rule; in fact only one with the same config and
+  // resources, or a fifth different one, can invalidate them).
   std::vector<std::string_view> plain_words;
   std::vector<std::string_view> folded_words;
   // Per word of `words`: the same id for the same word string (explanations group by it).
