@@ -32,7 +32,54 @@ std::string ToUtf8(const icu::UnicodeString& u) {
 
 std::string Nfc(std::string_view s) { return ToUtf8(ToNfc(s)); }
 
+namespace {
+
+// Turkish lower-casing without ICU for text made only of ASCII, Latin-1 (U+0080–U+00FF) and
+// Ğ ğ İ ı Ş ş — nearly all Turkish text. Those are NFC already (no combining marks can occur),
+// so the result equals ICU's. False (and `out` unspecified) for anything else.
+bool FastLowerTr(std::string_view s, std::string* out) {
+  out->clear();
+  out->reserve(s.size() + 4);
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c == 'I') {
+        out->append("\xC4\xB1");  // ı
+      } else {
+        out->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 0x20) : static_cast<char>(c));
+      }
+      continue;
+    }
+    if (i + 1 >= s.size()) return false;
+    const auto d = static_cast<unsigned char>(s[i + 1]);
+    if ((d & 0xC0) != 0x80) return false;
+    if (c == 0xC2) {  // U+0080–U+00BF: no case
+      out->push_back(static_cast<char>(c));
+      out->push_back(static_cast<char>(d));
+    } else if (c == 0xC3) {  // U+00C0–U+00FF: capitals U+00C0–U+00DE (not ×) are +0x20
+      out->push_back(static_cast<char>(c));
+      out->push_back(static_cast<char>(d <= 0x9E && d != 0x97 ? d + 0x20 : d));
+    } else if (c == 0xC4 && (d == 0x9E || d == 0x9F)) {  // Ğ ğ
+      out->append("\xC4\x9F");
+    } else if (c == 0xC4 && d == 0xB0) {  // İ → i
+      out->push_back('i');
+    } else if (c == 0xC4 && d == 0xB1) {  // ı
+      out->append("\xC4\xB1");
+    } else if (c == 0xC5 && (d == 0x9E || d == 0x9F)) {  // Ş ş
+      out->append("\xC5\x9F");
+    } else {
+      return false;
+    }
+    ++i;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string ToLowerTr(std::string_view s) {
+  std::string fast;
+  if (FastLowerTr(s, &fast)) return fast;
   icu::UnicodeString u = ToNfc(s);
   u.toLower(TurkishLocale());
   return ToUtf8(u);

@@ -9,6 +9,12 @@ TEST(Turkish, LowerCasesDottedAndDotlessI) {
   EXPECT_EQ(ToLowerTr("İSTANBUL"), "istanbul");
   EXPECT_EQ(ToLowerTr("IŞIK"), "ışık");
   EXPECT_EQ(ToLowerTr("Iğdır"), "ığdır");
+  // The ASCII/Latin-1/Turkish fast path and the ICU path agree (the emoji sends the second
+  // string through ICU).
+  EXPECT_EQ(ToLowerTr("IŞIK İÇİN ÇÖĞÜŞ Âlem ÀÉ×ß ¿? 12"), "ışık için çöğüş âlem àé×ß ¿? 12");
+  EXPECT_EQ(ToLowerTr("IŞIK İÇİN ÇÖĞÜŞ Âlem ÀÉ×ß ¿? 12 \xF0\x9F\x98\x80"),
+            "ışık için çöğüş âlem àé×ß ¿? 12 \xF0\x9F\x98\x80");
+  EXPECT_EQ(ToLowerTr("I\xCC\x87STANBUL"), "istanbul");  // I + combining dot: ICU path
 }
 
 TEST(Turkish, UpperCasesDottedAndDotlessI) {

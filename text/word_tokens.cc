@@ -62,7 +62,9 @@ size_t TagLength(std::string_view s, size_t i) {
   return 0;
 }
 
-void SplitWords(std::string_view lower, std::vector<WordToken>& out) {
+using Sink = std::function<void(std::string_view, WordKind)>;
+
+void SplitWords(std::string_view lower, const Sink& out) {
   size_t i = 0;
   size_t last_word_end = std::string_view::npos;
   bool after_apostrophe = false;
@@ -91,9 +93,9 @@ void SplitWords(std::string_view lower, std::vector<WordToken>& out) {
       continue;
     }
     if (digits_only) {
-      out.push_back({"#", WordKind::kNumber});
+      out("#", WordKind::kNumber);
     } else {
-      out.push_back({std::string(lower.substr(start, end - start)), WordKind::kWord});
+      out(lower.substr(start, end - start), WordKind::kWord);
     }
   }
 }
@@ -105,18 +107,24 @@ bool IsMaskTag(std::string_view s) { return !s.empty() && TagLength(s, 0) == s.s
 std::vector<WordToken> TokenizeWords(std::string_view s) {
   std::vector<WordToken> out;
   out.reserve(s.size() / 6 + 4);
+  ForEachWordToken(s, [&](std::string_view text, WordKind kind) {
+    out.push_back({std::string(text), kind});
+  });
+  return out;
+}
+
+void ForEachWordToken(std::string_view s, const Sink& out) {
   size_t segment_start = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] != '[') continue;
     size_t len = TagLength(s, i);
     if (len == 0) continue;
     if (i > segment_start) SplitWords(ToLowerTr(s.substr(segment_start, i - segment_start)), out);
-    out.push_back({std::string(s.substr(i, len)), WordKind::kTag});
+    out(s.substr(i, len), WordKind::kTag);
     i += len - 1;
     segment_start = i + 1;
   }
   if (segment_start < s.size()) SplitWords(ToLowerTr(s.substr(segment_start)), out);
-  return out;
 }
 
 std::string AsciifyLower(std::string_view w) {

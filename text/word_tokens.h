@@ -7,6 +7,7 @@
 //
 // Thread-safe; no state.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,11 @@ struct WordToken {
 
 // `s` must be valid UTF-8 (invalid bytes are treated as separators).
 std::vector<WordToken> TokenizeWords(std::string_view s);
+
+// The same tokens, streamed to `sink` without building strings: the view is valid only during
+// the call. TokenizeWords is this with a copy.
+void ForEachWordToken(std::string_view s,
+                      const std::function<void(std::string_view text, WordKind kind)>& sink);
 
 // True when `s` is exactly a masking tag such as "[AD_SOYAD]".
 bool IsMaskTag(std::string_view s);

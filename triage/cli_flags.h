@@ -55,6 +55,7 @@ class TrainEvalFlags {
     sub->add_flag("--char-from-word", char_from_word_, "Character n-grams of words, not stems");
     sub->add_flag("--cues", cues_, "Tone cues: emoticons, emoji, !/?, stretched letters");
     sub->add_flag("--no-cues", no_cues_, "No tone cues");
+    sub->add_flag("--negation", negation_, "Negation cues (değil, yok, -me/-ma verbs); needs cues");
     sub->add_flag("--char-from-stem", char_from_stem_, "Character n-grams of stems");
     sub->add_option("--dump-oof", raw_.dump_oof,
                     "eval: write out-of-fold probabilities as JSON lines to this file");
@@ -102,6 +103,7 @@ class TrainEvalFlags {
     if (char_from_word_) o.linear.features.char_from_word = true;
     if (cues_) o.linear.features.cues = true;
     if (no_cues_) o.linear.features.cues = false;
+    if (negation_) o.linear.features.negation = true;
     if (char_from_stem_) o.linear.features.char_from_word = false;
     o.dump_oof = raw_.dump_oof;
     o.json = raw_.json;
@@ -117,7 +119,7 @@ class TrainEvalFlags {
       *ft_lr_, *offsets_, *nb_, *nb_mix_, *word_w_, *char_w_, *min_df_;
   bool no_bigrams_ = false, no_idf_ = false, no_deasciify_ = false, stem_ = false, no_stem_ = false,
        no_neutralize_ = false, balanced_ = false, char_from_word_ = false, cues_ = false,
-       no_cues_ = false, char_from_stem_ = false;
+       no_cues_ = false, char_from_stem_ = false, negation_ = false;
 };
 
 }  // namespace kapi::triage

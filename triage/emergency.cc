@@ -61,7 +61,9 @@ EmergencyDetector::EmergencyDetector(std::vector<EmergencyRule> rules) {
     if (c.terms.empty()) continue;
     const auto index = static_cast<uint16_t>(rules_.size());
     for (const Alt& a : c.terms[0]) {
-      auto& list = by_prefix_[PrefixKey(a.text)];
+      const uint16_t key = PrefixKey(a.text);
+      prefix_bits_[key >> 6] |= uint64_t{1} << (key & 63);
+      auto& list = by_prefix_[key];
       if (list.empty() || list.back() != index) list.push_back(index);
     }
     rules_.push_back(std::move(c));
@@ -83,11 +85,12 @@ EmergencyResult EmergencyDetector::DetectWords(const std::vector<std::string>& l
   std::vector<std::string> folded;
   folded.reserve(lower_words.size());
   for (const auto& w : lower_words) folded.push_back(text::AsciifyLower(w));
-  return DetectWords(lower_words, folded);
+  return DetectWords(std::vector<std::string_view>(lower_words.begin(), lower_words.end()),
+                     std::vector<std::string_view>(folded.begin(), folded.end()));
 }
 
-EmergencyResult EmergencyDetector::DetectWords(const std::vector<std::string>& words,
-                                               const std::vector<std::string>& folded) const {
+EmergencyResult EmergencyDetector::DetectWords(const std::vector<std::string_view>& words,
+                                               const std::vector<std::string_view>& folded) const {
   EmergencyResult result;
   auto skip = [&](size_t i) {  // tags and numbers never match a term
     return i >= folded.size() || words[i].empty() || words[i][0] == '[' || words[i] == "#";
@@ -108,7 +111,7 @@ EmergencyResult EmergencyDetector::DetectWords(const std::vector<std::string>& w
         if (Matches(u, folded[j], words[j])) return;
       }
     }
-    std::string matched = words[start];
+    std::string matched(words[start]);
     int pos = start;
     for (size_t t = 1; t < rule.terms.size(); ++t) {
       int found = -1;
@@ -119,7 +122,8 @@ EmergencyResult EmergencyDetector::DetectWords(const std::vector<std::string>& w
         }
       }
       if (found < 0) return;
-      matched += " … " + words[found];
+      matched += " … ";
+      matched += words[found];
       pos = found;
     }
     done[ri] = 1;
@@ -133,6 +137,7 @@ EmergencyResult EmergencyDetector::DetectWords(const std::vector<std::string>& w
     if (skip(start)) continue;
     const uint16_t kf = PrefixKey(folded[start]);
     const uint16_t kw = PrefixKey(words[start]);
+    if (!HasPrefix(kf) && (kw == kf || !HasPrefix(kw))) continue;
     if (auto it = by_prefix_.find(kf); it != by_prefix_.end()) {
       for (uint16_t ri : it->second) try_rule(ri, start);
     }

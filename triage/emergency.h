@@ -10,6 +10,7 @@
 // Policy: a missed emergency is worse than a false alarm, so cues are broad and exclusions narrow;
 // the officer sees "yönlendir: 112" and decides. Immutable; Detect() is thread-safe.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -50,8 +51,8 @@ class EmergencyDetector {
   // The same on words already lower-cased by text::TokenizeWords (mask tags are skipped).
   EmergencyResult DetectWords(const std::vector<std::string>& lower_words) const;
   // The same with the ASCII-folded words (text::AsciifyLower of each) already computed.
-  EmergencyResult DetectWords(const std::vector<std::string>& lower_words,
-                              const std::vector<std::string>& folded_words) const;
+  EmergencyResult DetectWords(const std::vector<std::string_view>& lower_words,
+                              const std::vector<std::string_view>& folded_words) const;
 
   // The action text shown to the officer for a flagged text.
   static constexpr std::string_view kAction = "yönlendir: 112";
@@ -76,6 +77,10 @@ class EmergencyDetector {
   // First two bytes of every first-term alternative → rules, so a word is only checked against
   // the few rules that can start on it.
   std::unordered_map<uint16_t, std::vector<uint16_t>> by_prefix_;
+  // Bit per prefix key present in by_prefix_: most words start no rule, and this answers that
+  // from 8 KiB without a hash lookup.
+  std::vector<uint64_t> prefix_bits_ = std::vector<uint64_t>(65536 / 64, 0);
+  bool HasPrefix(uint16_t key) const { return (prefix_bits_[key >> 6] >> (key & 63)) & 1; }
 };
 
 std::vector<EmergencyRule> DefaultEmergencyRules();

@@ -61,6 +61,19 @@ Result<std::unique_ptr<Engine>> Engine::Load(const std::string& models_dir) {
   e->urgency_reuses_sentiment_ =
       e->sentiment_ && e->urgency_ && e->sentiment_shares_ && e->urgency_shares_ &&
       e->urgency_->featurizer().SameWeighting(e->sentiment_->featurizer());
+  if (e->urgency_reuses_sentiment_ && e->sentiment_->labels().size() == 3 &&
+      e->urgency_->labels().size() == 3) {
+    const auto& sw = e->sentiment_->q_weights();
+    const auto& uw = e->urgency_->q_weights();
+    const size_t buckets = e->sentiment_->featurizer().dimension();
+    e->fused_sentiment_urgency_.assign(buckets * 8, 0);
+    for (size_t b = 0; b < buckets; ++b) {
+      for (size_t c = 0; c < 3; ++c) {
+        e->fused_sentiment_urgency_[b * 8 + c] = sw[b * 3 + c];
+        e->fused_sentiment_urgency_[b * 8 + 3 + c] = uw[b * 3 + c];
+      }
+    }
+  }
   const std::string routing_path = models_dir + "/routing.json";
   if (fs::exists(routing_path)) {
     auto r = RoutingTable::Load(routing_path);
@@ -78,7 +91,10 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
   thread_local FeatureVector fv, other;
   topic_->featurizer().Extract(masked_text, &raw, /*with_attribution=*/true);
   topic_->featurizer().Weight(raw, &fv, /*with_attribution=*/true);
-  const std::vector<float> p = topic_->Probabilities(fv);
+  thread_local std::vector<int8_t> rows;
+  thread_local std::vector<float> scores;
+  topic_->Scores(fv, &scores, &rows);
+  const std::vector<float> p = LinearModel::Softmax(scores, topic_->temperature());
   std::vector<size_t> order(p.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return p[a] > p[b]; });
@@ -86,9 +102,17 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
     r.topic.push_back({topic_->labels()[order[i]], Round3(p[order[i]])});
   }
   r.abstain = fv.index.empty() || p[order[0]] < topic_->abstain_threshold();
-  for (auto& w : topic_->Explain(fv, static_cast<int>(order[0]), kExplainWords)) {
+  for (auto& w : topic_->Explain(fv, static_cast<int>(order[0]), kExplainWords, &rows)) {
     r.explain.push_back(std::move(w.word));
   }
+  // Emergency and routing read raw's plain/folded words, views into the word cache: before any
+  // other model may featurize the text itself.
+  const std::vector<std::string_view>& folded = raw.folded_words;
+  EmergencyResult em = emergency_->DetectWords(raw.plain_words, folded);
+  r.emergency = em.emergency;
+  r.emergency_cues = std::move(em.cues);
+  r.routing = routing_.RouteFolded(folded, r.topic.empty() ? "" : r.topic[0].label,
+                                   r.topic.empty() ? 0.0 : r.topic[0].p, r.abstain, r.emergency);
   // Sentiment and urgency reuse the extracted features when their configs match the topic's
   // (only IDF and weights differ).
   auto score = [&](const LinearModel& m, bool shares, bool reuse) {
@@ -101,22 +125,24 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
     }
     return Top(m, m.Probabilities(other));
   };
-  if (sentiment_) {
-    r.sentiment = score(*sentiment_, sentiment_shares_, false);
+  if (!fused_sentiment_urgency_.empty()) {
+    sentiment_->featurizer().Weight(raw, &other, false);
+    thread_local std::vector<float> s, u;
+    ScoreSentimentUrgency(other, &s, &u);
+    r.sentiment = Top(*sentiment_, LinearModel::Softmax(s, sentiment_->temperature()));
     r.sentiment->p = Round3(r.sentiment->p);
-  }
-  if (urgency_) {
-    r.urgency = score(*urgency_, urgency_shares_, urgency_reuses_sentiment_);
+    r.urgency = Top(*urgency_, LinearModel::Softmax(u, urgency_->temperature()));
     r.urgency->p = Round3(r.urgency->p);
+  } else {
+    if (sentiment_) {
+      r.sentiment = score(*sentiment_, sentiment_shares_, false);
+      r.sentiment->p = Round3(r.sentiment->p);
+    }
+    if (urgency_) {
+      r.urgency = score(*urgency_, urgency_shares_, urgency_reuses_sentiment_);
+      r.urgency->p = Round3(r.urgency->p);
+    }
   }
-  thread_local std::vector<std::string> folded;
-  folded.resize(raw.plain_words.size());
-  for (size_t i = 0; i < folded.size(); ++i) folded[i] = text::AsciifyLower(raw.plain_words[i]);
-  EmergencyResult em = emergency_->DetectWords(raw.plain_words, folded);
-  r.emergency = em.emergency;
-  r.emergency_cues = std::move(em.cues);
-  r.routing = routing_.RouteFolded(folded, r.topic.empty() ? "" : r.topic[0].label,
-                                   r.topic.empty() ? 0.0 : r.topic[0].p, r.abstain, r.emergency);
   r.model = topic_->version();
   r.versions.emplace_back("topic", topic_->version());
   if (sentiment_) r.versions.emplace_back("sentiment", sentiment_->version());
@@ -124,6 +150,29 @@ TriageResult Engine::Triage(std::string_view masked_text) const {
   r.versions.emplace_back("emergency", std::string(kEmergencyLexiconVersion));
   if (!routing_.version().empty()) r.versions.emplace_back("routing", routing_.version());
   return r;
+}
+
+void Engine::ScoreSentimentUrgency(const FeatureVector& fv, std::vector<float>* s,
+                                   std::vector<float>* u) const {
+  float acc[6] = {};
+  const size_t n = fv.index.size();
+  const int8_t* table = fused_sentiment_urgency_.data();
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < std::min(n, kAhead); ++i) {
+    __builtin_prefetch(table + static_cast<size_t>(fv.index[i]) * 8);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) __builtin_prefetch(table + static_cast<size_t>(fv.index[i + kAhead]) * 8);
+    const int8_t* w = table + static_cast<size_t>(fv.index[i]) * 8;
+    const float v = fv.value[i];
+    for (size_t c = 0; c < 6; ++c) acc[c] += v * static_cast<float>(w[c]);
+  }
+  s->resize(3);
+  u->resize(3);
+  for (size_t c = 0; c < 3; ++c) {
+    (*s)[c] = acc[c] * sentiment_->scales()[c] + sentiment_->bias()[c];
+    (*u)[c] = acc[3 + c] * urgency_->scales()[c] + urgency_->bias()[c];
+  }
 }
 
 namespace {

@@ -68,6 +68,12 @@ class Engine {
   bool sentiment_shares_ = false, urgency_shares_ = false;
   // Urgency weighs features exactly like sentiment (same data → same IDF): reuse that vector.
   bool urgency_reuses_sentiment_ = false;
+  // When urgency reuses sentiment's features and both have 3 classes: their int8 weight rows
+  // side by side, 8 bytes per bucket (s0 s1 s2 u0 u1 u2 0 0), so scoring both reads one cache
+  // line per feature instead of two. Same arithmetic as LinearModel::Scores.
+  std::vector<int8_t> fused_sentiment_urgency_;
+  void ScoreSentimentUrgency(const FeatureVector& fv, std::vector<float>* s,
+                             std::vector<float>* u) const;
 };
 
 inline Result<std::unique_ptr<Engine>> LoadEngine(const std::string& models_dir) {

@@ -32,6 +32,30 @@ TEST(Engine, TriagesMaskedTextIntoTheContractShape) {
   EXPECT_EQ(j["routing"]["model"]["unit"], r.abstain ? "" : "Ulaşım");
 }
 
+// A sentiment model with features of its own featurizes the text again after the topic model;
+// the topic's words (views into the per-thread word cache) must stay valid for the emergency
+// lexicon and routing (ASan in the debug preset would catch a dangling view).
+TEST(Engine, SentimentModelWithItsOwnFeaturesKeepsTopicWordsValid) {
+  const std::string dir = testing::WriteTinyModels("engine_own_features");
+  ASSERT_FALSE(dir.empty());
+  LinearTrainOptions opt;
+  opt.features.hash_bits = 13;
+  opt.features.char_max = 3;
+  opt.folds = 3;
+  opt.c = 10;
+  auto m = TrainLinearModel("sentiment", testing::TinyTopicSet(), opt, nullptr);
+  ASSERT_TRUE(m.ok());
+  ASSERT_TRUE((*m)->Save(dir + "/sentiment.kapimodel").ok());
+  auto engine = LoadEngine(dir);
+  ASSERT_TRUE(engine.ok()) << engine.status().message();
+  for (int i = 0; i < 3; ++i) {
+    TriageResult r = (*engine)->Triage("Binada yangın çıktı, merdivenler duman dolu");
+    EXPECT_TRUE(r.emergency);
+    EXPECT_EQ(r.routing.rule_id, "acil");
+    EXPECT_TRUE(r.sentiment.has_value());
+  }
+}
+
 TEST(Engine, FlagsEmergencyAndRoutesIt) {
   auto engine = LoadEngine(testing::WriteTinyModels("engine_emergency"));
   ASSERT_TRUE(engine.ok());

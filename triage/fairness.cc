@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <unicode/uchar.h>
 #include <nlohmann/json.hpp>
@@ -275,7 +277,9 @@ int RunFairness(const std::string& shared_dir, const std::string& models_dir, ui
     err << "hata / error: " << lists.status().message() << "\n";
     return 2;
   }
-  const fs::path tmp = fs::temp_directory_path() / fmt::format("kapi_fairness_{}", seed);
+  // Per process: two runs at once (parallel test sessions) must not delete each other's models.
+  const fs::path tmp =
+      fs::temp_directory_path() / fmt::format("kapi_fairness_{}_{}", seed, ::getpid());
   fs::remove_all(tmp);
   fs::create_directories(tmp);
   ResourcesPtr deasc = LoadTextResources(models_dir, err);

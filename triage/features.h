@@ -23,9 +23,14 @@ namespace kapi::triage {
 
 // Word tables the featurizer applies: deasciification and protected-term neutralization. Either
 // may be null. Shared by every model of an engine.
+// Set the fields before the first featurization and leave them: featurizers cache what the
+// tables make of each word per thread, keyed by `id` (unique per TextResources object).
 struct TextResources {
   std::shared_ptr<const text::Deasciifier> deasciifier;
   std::shared_ptr<const ProtectedTerms> protected_terms;
+  uint64_t id = NewId();
+
+  static uint64_t NewId();
 };
 using ResourcesPtr = std::shared_ptr<const TextResources>;
 
@@ -41,6 +46,9 @@ struct FeatureConfig {
   // Tone cues as extra word features: emoticons and emoji, "!"/"?", letters stretched ("çooook",
   // collapsed to "çok" for the other features).
   bool cues = false;
+  // Negation cues: one "[OLUMSUZ]" word feature per negated word ("değil", "yok", "hiç", "asla",
+  // verbs negated with -me/-ma: "gelmedi", "çalışmıyor", "olmaz", "yapmayacak").
+  bool negation = false;
   float word_weight = 1.0f;
   float char_weight = 1.0f;
 
@@ -58,7 +66,14 @@ struct RawFeatures {
     float tf;
   };
   std::vector<std::string> words;        // lower-cased (deasciified) words; tags verbatim
-  std::vector<std::string> plain_words;  // the same before protected-term neutralization
+  // The words before protected-term neutralization, and those ASCII-folded (text::AsciifyLower):
+  // views into the featurizer's per-thread word cache, valid until the next Extract on the
+  // same thread (by any featurizer: the safe rule; in fact only one with the same config and
+  // resources, or a fifth different one, can invalidate them).
+  std::vector<std::string_view> plain_words;
+  std::vector<std::string_view> folded_words;
+  // Per word of `words`: the same id for the same word string (explanations group by it).
+  std::vector<uint32_t> word_ids;
   std::vector<Term> terms;               // unique (bucket, space), in first-seen order
   // Occurrence → (term, word, share); filled only with attribution.
   struct Occurrence {
@@ -78,6 +93,7 @@ struct FeatureVector {
   // Words of the text, and for each (index, value) entry the share of it owed to each word:
   // pairs (word, weight) in `attribution`, the entry's range ending at `attribution_end[i]`.
   std::vector<std::string> words;
+  std::vector<uint32_t> word_ids;  // as RawFeatures::word_ids; empty without attribution
   std::vector<std::pair<uint16_t, float>> attribution;
   std::vector<uint32_t> attribution_end;
 };
@@ -99,7 +115,9 @@ class Featurizer {
   // lexicon needs "kızım", not "[CİNSİYET]").
   std::vector<std::string> Words(std::string_view text, std::vector<std::string>* plain) const;
 
-  // Tokenizes, normalizes and hashes `text`.
+  // Tokenizes, normalizes and hashes `text`. What each distinct word becomes (normalized forms,
+  // stem, hashed buckets) is cached per thread and per (config, resources), so a word seen before
+  // costs one lookup.
   void Extract(std::string_view text, RawFeatures* raw, bool with_attribution) const;
   // Applies this featurizer's IDF and normalization to features extracted with the same config.
   void Weight(const RawFeatures& raw, FeatureVector* out, bool with_attribution) const;
@@ -118,8 +136,11 @@ class Featurizer {
   uint32_t dimension() const { return 1u << config_.hash_bits; }
 
  private:
+  std::string CacheOwner() const;
+
   FeatureConfig config_;
   ResourcesPtr resources_;
+  std::string cache_owner_;  // identifies this (config, resources) for the per-thread word cache
   std::vector<float> idf_;
   std::vector<uint8_t> q_idf_;
   float idf_min_ = 1, idf_step_ = 0;

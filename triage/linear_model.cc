@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <type_traits>
 
 #include "text/word_tokens.h"
 
@@ -182,15 +183,48 @@ Result<std::unique_ptr<LinearModel>> LinearModel::Load(const std::string& path,
   return m;
 }
 
-void LinearModel::Scores(const FeatureVector& fv, std::vector<float>* scores) const {
+void LinearModel::Scores(const FeatureVector& fv, std::vector<float>* scores,
+                         std::vector<int8_t>* rows) const {
   const size_t k = labels_.size();
   scores->assign(k, 0.0f);
   // Accumulate in float per class from int8 weights; the per-class scale is applied at the end.
   std::vector<float>& s = *scores;
-  for (size_t i = 0; i < fv.index.size(); ++i) {
-    const int8_t* w = &q_weights_[static_cast<size_t>(fv.index[i]) * k];
-    const float v = fv.value[i];
-    for (size_t c = 0; c < k; ++c) s[c] += v * static_cast<float>(w[c]);
+  const size_t n = fv.index.size();
+  // The rows are random reads: prefetch a few entries ahead.
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < std::min(n, kAhead); ++i) {
+    __builtin_prefetch(&q_weights_[static_cast<size_t>(fv.index[i]) * k]);
+  }
+  if (rows) rows->resize(n * k);
+  // A fixed class count lets the compiler keep the accumulators in registers and vectorize.
+  auto accumulate = [&](auto kk) {
+    constexpr size_t K = decltype(kk)::value;
+    float acc[K] = {};
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) {
+        __builtin_prefetch(&q_weights_[static_cast<size_t>(fv.index[i + kAhead]) * K]);
+      }
+      const int8_t* w = &q_weights_[static_cast<size_t>(fv.index[i]) * K];
+      if (rows) std::memcpy(rows->data() + i * K, w, K);
+      const float v = fv.value[i];
+      for (size_t c = 0; c < K; ++c) acc[c] += v * static_cast<float>(w[c]);
+    }
+    for (size_t c = 0; c < K; ++c) s[c] = acc[c];
+  };
+  if (k == 8) {
+    accumulate(std::integral_constant<size_t, 8>());
+  } else if (k == 3) {
+    accumulate(std::integral_constant<size_t, 3>());
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) {
+        __builtin_prefetch(&q_weights_[static_cast<size_t>(fv.index[i + kAhead]) * k]);
+      }
+      const int8_t* w = &q_weights_[static_cast<size_t>(fv.index[i]) * k];
+      if (rows) std::memcpy(rows->data() + i * k, w, k);
+      const float v = fv.value[i];
+      for (size_t c = 0; c < k; ++c) s[c] += v * static_cast<float>(w[c]);
+    }
   }
   for (size_t c = 0; c < k; ++c) s[c] = s[c] * scales_[c] + bias_[c];
 }
@@ -215,7 +249,8 @@ std::vector<float> LinearModel::Probabilities(const FeatureVector& fv) const {
 }
 
 std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int label,
-                                                   size_t top_n) const {
+                                                   size_t top_n,
+                                                   const std::vector<int8_t>* rows) const {
   std::vector<WordContribution> out;
   if (label < 0 || static_cast<size_t>(label) >= labels_.size() || fv.attribution_end.empty()) {
     return out;
@@ -223,19 +258,36 @@ std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int 
   const size_t k = labels_.size();
   // Contribution to the chosen class relative to the mean of the others, so words common to
   // every class do not count as evidence.
-  std::vector<float> per_word(fv.words.size(), 0.0f);
-  size_t a = 0;
-  for (size_t i = 0; i < fv.index.size(); ++i) {
-    const int8_t* w = &q_weights_[static_cast<size_t>(fv.index[i]) * k];
-    float sum = 0;
-    for (size_t c = 0; c < k; ++c) sum += static_cast<float>(w[c]) * scales_[c];
-    const float own = static_cast<float>(w[label]) * scales_[label];
-    const float margin = own - (sum - own) / static_cast<float>(k - 1);
-    const float total = fv.value[i];
-    for (; a < fv.attribution_end[i]; ++a) {
-      const auto& [word, share] = fv.attribution[a];
-      if (total != 0) per_word[word] += margin * share;
+  thread_local std::vector<float> per_word;
+  per_word.assign(fv.words.size(), 0.0f);
+  const float own_scale = scales_[label];
+  const bool have_rows = rows && rows->size() == fv.index.size() * k;
+  auto margins = [&](auto kk) {
+    const size_t K = decltype(kk)::value == 0 ? k : decltype(kk)::value;
+    size_t a = 0;
+    for (size_t i = 0; i < fv.index.size(); ++i) {
+      const int8_t* w = have_rows ? rows->data() + i * K
+                                  : &q_weights_[static_cast<size_t>(fv.index[i]) * K];
+      float sum = 0;
+      for (size_t c = 0; c < K; ++c) sum += static_cast<float>(w[c]) * scales_[c];
+      const float own = static_cast<float>(w[label]) * own_scale;
+      const float margin = own - (sum - own) / static_cast<float>(k - 1);
+      if (fv.value[i] == 0) {
+        a = fv.attribution_end[i];
+        continue;
+      }
+      for (; a < fv.attribution_end[i]; ++a) {
+        const auto& [word, share] = fv.attribution[a];
+        per_word[word] += margin * share;
+      }
     }
+  };
+  if (k == 8) {
+    margins(std::integral_constant<size_t, 8>());
+  } else if (k == 3) {
+    margins(std::integral_constant<size_t, 3>());
+  } else {
+    margins(std::integral_constant<size_t, 0>());
   }
   // Merge repeated words: group by a 64-bit hash of the word (integer sort, no string
   // compares), sum each group, then take the best top_n by contribution (ties: word order).
@@ -246,11 +298,17 @@ std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int 
   };
   thread_local std::vector<Entry> entries;
   entries.clear();
+  // Featurizer word ids (same id, same word) when present; else a hash of the word.
+  const bool have_ids = fv.word_ids.size() == fv.words.size();
   for (size_t w = 0; w < fv.words.size(); ++w) {
     const std::string& word = fv.words[w];
     if (word == "#" || text::IsMaskTag(word)) continue;
     uint64_t h = 1469598103934665603ULL;
-    for (unsigned char ch : word) h = (h ^ ch) * 1099511628211ULL;
+    if (have_ids) {
+      h = fv.word_ids[w];
+    } else {
+      for (unsigned char ch : word) h = (h ^ ch) * 1099511628211ULL;
+    }
     entries.push_back({h, static_cast<uint32_t>(w), per_word[w]});
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {

@@ -46,14 +46,18 @@ class LinearModel {
                                                    ResourcesPtr deasciifier);
   Status Save(const std::string& path) const;
 
-  // Raw class scores (before temperature) and calibrated probabilities.
-  void Scores(const FeatureVector& fv, std::vector<float>* scores) const;
+  // Raw class scores (before temperature) and calibrated probabilities. With `rows`, also the
+  // int8 weight row of every entry of fv, in order (labels().size() each), for Explain.
+  void Scores(const FeatureVector& fv, std::vector<float>* scores,
+              std::vector<int8_t>* rows = nullptr) const;
   std::vector<float> Probabilities(const FeatureVector& fv) const;
   static std::vector<float> Softmax(const std::vector<float>& scores, float temperature);
 
   // Words whose features pushed `label` most (needs fv featurized with attribution), best first,
   // only positive contributions, mask tags and numbers left out.
-  std::vector<WordContribution> Explain(const FeatureVector& fv, int label, size_t top_n) const;
+  // `rows` from Scores() on the same fv saves reading the weight table a second time.
+  std::vector<WordContribution> Explain(const FeatureVector& fv, int label, size_t top_n,
+                                        const std::vector<int8_t>* rows = nullptr) const;
 
   const Featurizer& featurizer() const { return *featurizer_; }
   const std::string& task() const { return task_; }
@@ -62,6 +66,11 @@ class LinearModel {
   float temperature() const { return temperature_; }
   float abstain_threshold() const { return abstain_threshold_; }
   const nlohmann::json& info() const { return info_; }
+  // The quantized weights ([bucket * labels().size() + class], int8), per-class scales and
+  // biases: Scores() is bias[c] + scales[c] · Σ value · weight.
+  const std::vector<int8_t>& q_weights() const { return q_weights_; }
+  const std::vector<float>& scales() const { return scales_; }
+  const std::vector<float>& bias() const { return bias_; }
 
  private:
   LinearModel() = default;

@@ -77,10 +77,11 @@ RoutingSuggestion RoutingTable::Route(const std::vector<std::string>& words,
   std::vector<std::string> folded;
   folded.reserve(words.size());
   for (const auto& w : words) folded.push_back(text::AsciifyLower(w));
-  return RouteFolded(folded, top_topic, top_p, abstain, emergency);
+  return RouteFolded(std::vector<std::string_view>(folded.begin(), folded.end()), top_topic, top_p,
+                     abstain, emergency);
 }
 
-RoutingSuggestion RoutingTable::RouteFolded(const std::vector<std::string>& folded,
+RoutingSuggestion RoutingTable::RouteFolded(const std::vector<std::string_view>& folded,
                                             const std::string& top_topic, double top_p,
                                             bool abstain, bool emergency) const {
   RoutingSuggestion s;

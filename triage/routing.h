@@ -45,7 +45,7 @@ class RoutingTable {
   RoutingSuggestion Route(const std::vector<std::string>& words, const std::string& top_topic,
                           double top_p, bool abstain, bool emergency) const;
   // The same with the words already ASCII-folded (text::AsciifyLower).
-  RoutingSuggestion RouteFolded(const std::vector<std::string>& folded_words,
+  RoutingSuggestion RouteFolded(const std::vector<std::string_view>& folded_words,
                                 const std::string& top_topic, double top_p, bool abstain,
                                 bool emergency) const;
 
