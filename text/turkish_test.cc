@@ -1,6 +1,8 @@
 #include "text/turkish.h"
 
 #include <gtest/gtest.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 namespace kapi::text {
 namespace {
@@ -15,6 +17,25 @@ TEST(Turkish, LowerCasesDottedAndDotlessI) {
   EXPECT_EQ(ToLowerTr("IŞIK İÇİN ÇÖĞÜŞ Âlem ÀÉ×ß ¿? 12 \xF0\x9F\x98\x80"),
             "ışık için çöğüş âlem àé×ß ¿? 12 \xF0\x9F\x98\x80");
   EXPECT_EQ(ToLowerTr("I\xCC\x87STANBUL"), "istanbul");  // I + combining dot: ICU path
+}
+
+// Every code point U+0001–U+024F, alone and between capitals, lower-cased by ToLowerTr (which
+// takes a fast path for ASCII, Latin-1 and the Turkish letters) equals ICU's Turkish lower-casing.
+TEST(Turkish, LowerCasingMatchesIcuForEveryLatinCodePoint) {
+  const icu::Locale tr("tr", "TR");
+  for (UChar32 cp = 1; cp <= 0x24F; ++cp) {
+    icu::UnicodeString u;
+    u.append(cp);
+    std::string one;
+    u.toUTF8String(one);
+    for (const std::string& s : {one, "AI" + one + "İZ"}) {
+      icu::UnicodeString expected = icu::UnicodeString::fromUTF8(s);
+      expected.toLower(tr);
+      std::string want;
+      expected.toUTF8String(want);
+      EXPECT_EQ(ToLowerTr(s), want) << "U+" << std::hex << cp;
+    }
+  }
 }
 
 TEST(Turkish, UpperCasesDottedAndDotlessI) {
