@@ -543,31 +543,30 @@ class PostgresLedgerStore final : public LedgerStore {
          Param::Bytes(EncodeRange(frontier_)), Param::Text(note), Param::Int(clock_->NowMillis())});
   }
 
-  // The person's key, creating (and wrapping) it when new. Refuses erased persons.
-  Result<std::string> PersonKey(const std::string& person_id, uint64_t seq, bool* created) {
-    *created = false;
+  // What AppendOp looked up in its one round trip about the person (when their key was not cached).
+  struct PersonRow {
+    bool exists = false;
+    bool erased = false;
+    std::string wrapped_key;
+  };
+
+  // The person's key from the cache or the looked-up row; a new key (and its wrapped form, for the
+  // caller to insert with the leaf) when the person is new. Refuses erased persons.
+  Result<std::string> PersonKey(const std::string& person_id, const PersonRow& row,
+                                std::string* new_wrapped) {
     if (auto it = person_keys_.find(person_id); it != person_keys_.end()) return it->second;
-    Connection& db = *writer_db_;
-    auto r = db.Exec("SELECT wrapped_key, erased_seq FROM ledger_persons WHERE person_id = $1",
-                     {Param::Text(person_id)});
-    if (!r.ok()) return r.status();
-    if (!r->empty()) {
-      if (!r->IsNull(0, 1)) {
+    if (row.exists) {
+      if (row.erased) {
         return FailedPrecondition("person " + person_id +
                                   " was erased; new personal data needs a new person id");
       }
-      auto key = ledger::UnwrapPersonKey(*payload_key_, person_id, r->Bytes(0, 0));
+      auto key = ledger::UnwrapPersonKey(*payload_key_, person_id, row.wrapped_key);
       if (!key.ok()) return key.status();
       CachePersonKey(person_id, *key);
       return key;
     }
     std::string key = ledger::NewPersonKey(*random_);
-    KAPI_RETURN_IF_ERROR(db.Run(
-        "INSERT INTO ledger_persons(person_id, wrapped_key, created_seq) VALUES ($1, $2, $3)",
-        {Param::Text(person_id),
-         Param::Bytes(ledger::WrapPersonKey(*payload_key_, person_id, key, *random_)),
-         Param::Int(static_cast<int64_t>(seq))}));
-    *created = true;
+    *new_wrapped = ledger::WrapPersonKey(*payload_key_, person_id, key, *random_);
     return key;
   }
 
@@ -582,28 +581,39 @@ class PostgresLedgerStore final : public LedgerStore {
     KAPI_RETURN_IF_ERROR(broken_);
     Connection& db = *writer_db_;
     const ledger::AuditEvent& e = p.event;
-    if (!e.idempotency_key.empty()) {
-      auto r = db.Exec("SELECT seq FROM ledger_idempotency WHERE key = $1",
-                       {Param::Text(e.idempotency_key)});
+    const bool has_payload = !p.canonical_payload.empty();
+    const bool key_cached = has_payload && person_keys_.count(e.person_id) > 0;
+    PersonRow person;
+    if (!e.idempotency_key.empty() || (has_payload && !key_cached)) {
+      // One round trip for both lookups (a NULL parameter matches nothing).
+      auto r = db.Exec(
+          "SELECT (SELECT seq FROM ledger_idempotency WHERE key = $1), p.wrapped_key, "
+          "p.erased_seq, p.person_id IS NOT NULL "
+          "FROM (SELECT 1) AS one LEFT JOIN ledger_persons p ON p.person_id = $2",
+          {Param::TextOrNull(e.idempotency_key),
+           has_payload && !key_cached ? Param::Text(e.person_id) : Param::Null()});
       if (!r.ok()) return r.status();
-      if (!r->empty()) {
+      if (!r->IsNull(0, 0)) {
         *seq_out = static_cast<uint64_t>(r->Int(0, 0));
         return Status::Ok();
       }
+      person.exists = r->Bool(0, 3);
+      person.erased = person.exists && !r->IsNull(0, 2);
+      if (person.exists && !person.erased) person.wrapped_key = r->Bytes(0, 1);
     }
     const uint64_t seq = frontier_.size();
     ledger::LeafFrame frame{seq, e.time_ms, e.type, e.actor, e.subjects, e.attributes, {}};
     std::string sealed;
-    bool new_person = false;
+    std::string new_wrapped;             // the new person's wrapped key, inserted with the leaf
     std::optional<std::string> new_key;  // cached once the whole append succeeded
-    if (!p.canonical_payload.empty()) {
-      auto key = PersonKey(e.person_id, seq, &new_person);
+    if (has_payload) {
+      auto key = PersonKey(e.person_id, person, &new_wrapped);
       if (!key.ok()) return key.status();
       std::string salt = ledger::NewSalt(*random_);
       frame.commitment = ledger::PayloadCommitment(salt, p.canonical_payload);
       sealed = ledger::SealPayload(*key, seq, salt, p.canonical_payload, *random_);
       sodium_memzero(salt.data(), salt.size());
-      if (new_person) new_key = *key;
+      if (!new_wrapped.empty()) new_key = *key;
     }
     const std::string bytes = ledger::EncodeFrame(frame);
     const Hash leaf_hash = ledger::HashLeaf(bytes);
@@ -627,14 +637,17 @@ class PostgresLedgerStore final : public LedgerStore {
         "payload AS (INSERT INTO ledger_payloads(seq, person_id, sealed) "
         "  SELECT $1, $4, $5 WHERE $5::bytea IS NOT NULL), "
         "idem AS (INSERT INTO ledger_idempotency(key, seq) SELECT $9, $1 "
-        "  WHERE $9::text IS NOT NULL) "
+        "  WHERE $9::text IS NOT NULL), "
+        "person AS (INSERT INTO ledger_persons(person_id, wrapped_key, created_seq) "
+        "  SELECT $4, $10, $1 WHERE $10::bytea IS NOT NULL) "
         "INSERT INTO ledger_nodes(level, idx, hash) "
         "SELECT lvl, i, substring($8::bytea FROM ((n - 1) * 32 + 1)::int FOR 32) "
         "FROM unnest($6::int[], $7::bigint[]) WITH ORDINALITY AS t(lvl, i, n)",
         {Param::Int(static_cast<int64_t>(seq)), Param::Bytes(bytes),
          Param::Bytes(ledger::AsBytes(leaf_hash)), Param::Text(e.person_id),
          sealed.empty() ? Param::Null() : Param::Bytes(sealed), Param::Text(levels),
-         Param::Text(indexes), Param::Bytes(hashes), Param::TextOrNull(e.idempotency_key)}));
+         Param::Text(indexes), Param::Bytes(hashes), Param::TextOrNull(e.idempotency_key),
+         Param::BytesOrNull(new_wrapped)}));
     frontier_ = std::move(next);
     if (new_key) {
       CachePersonKey(e.person_id, *new_key);

@@ -178,6 +178,37 @@ TEST_F(PostgresLedger, ErasureOnOneNodeStopsPersonalDataOnTheOther) {
   EXPECT_EQ(report->payloads_erased, 1u);
 }
 
+// A person first recorded by node a, then by node b (which has no cached key): b unwraps the
+// stored key, so both payloads open on either node; the idempotency key holds across nodes.
+TEST_F(PostgresLedger, PersonKeyAndIdempotencyAreSharedBetweenNodes) {
+  auto a = Open(NodeOptions(0));
+  auto b = Open(NodeOptions(1));
+  ASSERT_TRUE(a && b);
+  ledger::AuditEvent e0 = MakeEvent(0);   // person:p0
+  ledger::AuditEvent e15 = MakeEvent(15);  // person:p0 again (15 % 5 == 0), another payload
+  ASSERT_EQ(e15.person_id, e0.person_id);
+  auto first = a->Append(e0);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  e15.idempotency_key = "intake:req-1";
+  auto second = b->Append(e15);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(*second, *first + 1);
+  auto again = a->Append(e15);  // same key on the other node: the same event, not a new one
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*again, *second);
+  for (LedgerStore* node : {a.get(), b.get()}) {
+    auto p0 = node->ReadPayload(*first);
+    auto p1 = node->ReadPayload(*second);
+    ASSERT_TRUE(p0.ok() && p1.ok());
+    EXPECT_NE(p0->find("Deneme Kişi 0"), std::string::npos);
+    EXPECT_NE(p1->find("Deneme Kişi 15"), std::string::npos);
+  }
+  auto report = b->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ(report->leaves, 2u);
+}
+
 TEST_F(PostgresLedger, AuditVerifyWithADatabaseUrlChecksTheSharedLedger) {
   {
     auto a = Open(NodeOptions(0));
