@@ -27,6 +27,7 @@
 #include "ledger/leaf_frame.h"
 #include "privacy/key_file.h"
 #include "store/batch_writer.h"
+#include "store/ledger_store_common.h"
 #include "store/postgres_ledger_internal.h"
 
 namespace kapi::store {
@@ -133,30 +134,16 @@ class PostgresLedgerStore final : public LedgerStore {
 
   // ---- appends ----
   Result<uint64_t> Append(ledger::AuditEvent event) override {
-    auto prepared = Prepare(std::move(event));
-    if (!prepared.ok()) return prepared.status();
-    if (!writer_) return FailedPrecondition("the ledger is open read-only");
-    uint64_t seq = 0;
-    auto p = std::make_shared<PreparedEvent>(std::move(*prepared));
-    Status s = writer_->Run([this, p, &seq] { return AppendOp(*p, &seq); });
-    if (!s.ok()) return s;
-    return seq;
+    return ledger_common::AppendNow(
+        writer_.get(), Prepare(std::move(event)),
+        [this](const PreparedEvent& p, uint64_t* seq) { return AppendOp(p, seq); });
   }
 
   void AppendAsync(ledger::AuditEvent event, AppendCallback done) override {
-    auto prepared = Prepare(std::move(event));
-    if (!prepared.ok()) return done(prepared.status());
-    if (!writer_) return done(FailedPrecondition("the ledger is open read-only"));
-    auto p = std::make_shared<PreparedEvent>(std::move(*prepared));
-    auto seq = std::make_shared<uint64_t>(0);
-    writer_->Submit([this, p, seq] { return AppendOp(*p, seq.get()); },
-                    [seq, done = std::move(done)](Status s) {
-                      if (s.ok()) {
-                        done(*seq);
-                      } else {
-                        done(std::move(s));
-                      }
-                    });
+    ledger_common::AppendLater(
+        writer_.get(), Prepare(std::move(event)),
+        [this](const PreparedEvent& p, uint64_t* seq) { return AppendOp(p, seq); },
+        std::move(done));
   }
 
   // ---- erasure ----
@@ -278,10 +265,7 @@ class PostgresLedgerStore final : public LedgerStore {
   }
 
  private:
-  struct PreparedEvent {
-    ledger::AuditEvent event;
-    std::string canonical_payload;  // empty when there is none
-  };
+  using PreparedEvent = ledger_common::PreparedEvent;
 
   // Runs `fn` on the reader connection (read_mu_ held), once more after a reconnect when the
   // connection was lost.
@@ -309,29 +293,11 @@ class PostgresLedgerStore final : public LedgerStore {
   }
 
   Status LoadKeys(const LedgerOptions& options) {
-    std::error_code ec;
-    const bool create = !options.read_only;
-    if (create || std::filesystem::exists(options.signing_key_path, ec)) {
-      auto s = ledger::NoteSigner::FromKeyFile(options.origin, options.signing_key_path, create);
-      if (!s.ok()) return s.status();
-      signer_ = std::move(*s);
-    }
-    std::string vkey = options.verifier_key;
-    if (vkey.empty() && signer_) vkey = signer_->VerifierKey();
-    if (!vkey.empty()) {
-      auto v = ledger::NoteVerifier::FromVerifierKey(vkey);
-      if (!v.ok()) return v.status();
-      if (v->name() != options.origin) {
-        return InvalidArgument("verifier key name \"" + v->name() + "\" is not the origin \"" +
-                               options.origin + "\"");
-      }
-      verifier_ = std::move(*v);
-    }
-    if (create || std::filesystem::exists(options.payload_key_path, ec)) {
-      auto k = privacy::LoadOrCreateKey(options.payload_key_path, ledger::kPayloadKeySize);
-      if (!k.ok()) return k.status();
-      payload_key_ = std::move(*k);
-    }
+    auto keys = ledger_common::LoadKeys(options);
+    if (!keys.ok()) return keys.status();
+    signer_ = std::move(keys->signer);
+    verifier_ = std::move(keys->verifier);
+    payload_key_ = std::move(keys->payload_key);
     return Status::Ok();
   }
 
@@ -428,21 +394,7 @@ class PostgresLedgerStore final : public LedgerStore {
 
   // Validation and canonicalisation happen on the caller's thread, off the writer's path.
   Result<PreparedEvent> Prepare(ledger::AuditEvent event) {
-    KAPI_RETURN_IF_ERROR(ledger::ValidateEvent(event));
-    if (event.type == ledger::EventType::kErasure) {
-      return InvalidArgument("erasure events are written by Erase()", "type");
-    }
-    PreparedEvent p;
-    if (!event.payload_json.empty()) {
-      auto c = ledger::CanonicalPayload(event.payload_json);
-      if (!c.ok()) return c.status();
-      p.canonical_payload = std::move(*c);
-      sodium_memzero(event.payload_json.data(), event.payload_json.size());
-      event.payload_json.clear();
-    }
-    if (event.time_ms == 0) event.time_ms = clock_->NowMillis();
-    p.event = std::move(event);
-    return p;
+    return ledger_common::PrepareEvent(std::move(event), *clock_);
   }
 
   // ---- writer thread ----
@@ -497,7 +449,7 @@ class PostgresLedgerStore final : public LedgerStore {
     if (!range.ok()) return Tampered("head compact range: " + range.status().message());
     if (range->Root() != opened->root) return Tampered("head compact range does not give its root");
     frontier_ = std::move(*range);
-    person_keys_.clear();  // another node may have erased someone
+    person_keys_.Clear();  // another node may have erased someone
     synced_ = true;
     return Status::Ok();
   }
@@ -526,7 +478,7 @@ class PostgresLedgerStore final : public LedgerStore {
     db.DropDeferred();
     if (!db.Broken()) (void)db.ExecScript("ROLLBACK");
     frontier_ = batch_start_;
-    for (const std::string& p : batch_new_persons_) person_keys_.erase(p);
+    for (const std::string& p : batch_new_persons_) person_keys_.Erase(p);
     batch_new_persons_.clear();
   }
 
@@ -554,7 +506,7 @@ class PostgresLedgerStore final : public LedgerStore {
   // caller to insert with the leaf) when the person is new. Refuses erased persons.
   Result<std::string> PersonKey(const std::string& person_id, const PersonRow& row,
                                 std::string* new_wrapped) {
-    if (auto it = person_keys_.find(person_id); it != person_keys_.end()) return it->second;
+    if (const std::string* cached = person_keys_.Find(person_id)) return *cached;
     if (row.exists) {
       if (row.erased) {
         return FailedPrecondition("person " + person_id +
@@ -562,17 +514,12 @@ class PostgresLedgerStore final : public LedgerStore {
       }
       auto key = ledger::UnwrapPersonKey(*payload_key_, person_id, row.wrapped_key);
       if (!key.ok()) return key.status();
-      CachePersonKey(person_id, *key);
+      person_keys_.Put(person_id, *key);
       return key;
     }
     std::string key = ledger::NewPersonKey(*random_);
     *new_wrapped = ledger::WrapPersonKey(*payload_key_, person_id, key, *random_);
     return key;
-  }
-
-  void CachePersonKey(const std::string& person_id, const std::string& key) {
-    if (person_keys_.size() >= kPersonKeyCacheLimit) person_keys_.clear();
-    person_keys_.emplace(person_id, key);
   }
 
   // Writes one leaf, its payload and nodes in one statement; mutates the frontier only when it
@@ -582,7 +529,7 @@ class PostgresLedgerStore final : public LedgerStore {
     Connection& db = *writer_db_;
     const ledger::AuditEvent& e = p.event;
     const bool has_payload = !p.canonical_payload.empty();
-    const bool key_cached = has_payload && person_keys_.count(e.person_id) > 0;
+    const bool key_cached = has_payload && person_keys_.Find(e.person_id) != nullptr;
     PersonRow person;
     if (!e.idempotency_key.empty() || (has_payload && !key_cached)) {
       // One round trip for both lookups (a NULL parameter matches nothing).
@@ -650,7 +597,7 @@ class PostgresLedgerStore final : public LedgerStore {
          Param::BytesOrNull(new_wrapped)}));
     frontier_ = std::move(next);
     if (new_key) {
-      CachePersonKey(e.person_id, *new_key);
+      person_keys_.Put(e.person_id, *new_key);
       batch_new_persons_.push_back(e.person_id);
     }
     *seq_out = seq;
@@ -690,7 +637,7 @@ class PostgresLedgerStore final : public LedgerStore {
         "VALUES ($1, NULL, $2, $2) ON CONFLICT (person_id) DO UPDATE SET wrapped_key = NULL, "
         "erased_seq = excluded.erased_seq",
         {Param::Text(person_id), Param::Int(static_cast<int64_t>(seq))}));
-    person_keys_.erase(person_id);
+    person_keys_.Erase(person_id);
     report->erasure_seq = seq;
     return Status::Ok();
   }
@@ -824,8 +771,6 @@ class PostgresLedgerStore final : public LedgerStore {
     }
   }
 
-  static constexpr size_t kPersonKeyCacheLimit = 100000;
-
   LedgerOptions options_;
   pg::ConnectOptions conn_options_;
   SystemClock system_clock_;
@@ -842,7 +787,7 @@ class PostgresLedgerStore final : public LedgerStore {
   ledger::CompactRange batch_start_;
   bool synced_ = false;
   Status broken_;  // set at open when the stored rows do not match the signed head
-  std::unordered_map<std::string, std::string> person_keys_;
+  ledger_common::PersonKeyCache person_keys_;
   std::vector<std::string> batch_new_persons_;
   std::unique_ptr<BatchWriter> writer_;
 

@@ -18,6 +18,7 @@
 #include "ledger/leaf_frame.h"
 #include "privacy/key_file.h"
 #include "store/batch_writer.h"
+#include "store/ledger_store_common.h"
 #include "store/sqlite_ledger_internal.h"
 
 namespace kapi::store {
@@ -139,30 +140,16 @@ class SqliteLedgerStore final : public LedgerStore {
 
   // ---- appends ----
   Result<uint64_t> Append(ledger::AuditEvent event) override {
-    auto prepared = Prepare(std::move(event));
-    if (!prepared.ok()) return prepared.status();
-    if (!writer_) return FailedPrecondition("the ledger is open read-only");
-    uint64_t seq = 0;
-    auto p = std::make_shared<PreparedEvent>(std::move(*prepared));
-    Status s = writer_->Run([this, p, &seq] { return AppendOp(*p, &seq); });
-    if (!s.ok()) return s;
-    return seq;
+    return ledger_common::AppendNow(
+        writer_.get(), Prepare(std::move(event)),
+        [this](const PreparedEvent& p, uint64_t* seq) { return AppendOp(p, seq); });
   }
 
   void AppendAsync(ledger::AuditEvent event, AppendCallback done) override {
-    auto prepared = Prepare(std::move(event));
-    if (!prepared.ok()) return done(prepared.status());
-    if (!writer_) return done(FailedPrecondition("the ledger is open read-only"));
-    auto p = std::make_shared<PreparedEvent>(std::move(*prepared));
-    auto seq = std::make_shared<uint64_t>(0);
-    writer_->Submit([this, p, seq] { return AppendOp(*p, seq.get()); },
-                    [seq, done = std::move(done)](Status s) {
-                      if (s.ok()) {
-                        done(*seq);
-                      } else {
-                        done(std::move(s));
-                      }
-                    });
+    ledger_common::AppendLater(
+        writer_.get(), Prepare(std::move(event)),
+        [this](const PreparedEvent& p, uint64_t* seq) { return AppendOp(p, seq); },
+        std::move(done));
   }
 
   // ---- erasure ----
@@ -284,10 +271,7 @@ class SqliteLedgerStore final : public LedgerStore {
   }
 
  private:
-  struct PreparedEvent {
-    ledger::AuditEvent event;
-    std::string canonical_payload;  // empty when there is none
-  };
+  using PreparedEvent = ledger_common::PreparedEvent;
 
   // ---- setup ----
   // An unset origin is taken from the verifier key, else from the stored signed head, else the
@@ -315,29 +299,11 @@ class SqliteLedgerStore final : public LedgerStore {
   }
 
   Status LoadKeys(const LedgerOptions& options) {
-    std::error_code ec;
-    const bool create = !options.read_only;
-    if (create || std::filesystem::exists(options.signing_key_path, ec)) {
-      auto s = ledger::NoteSigner::FromKeyFile(options.origin, options.signing_key_path, create);
-      if (!s.ok()) return s.status();
-      signer_ = std::move(*s);
-    }
-    std::string vkey = options.verifier_key;
-    if (vkey.empty() && signer_) vkey = signer_->VerifierKey();
-    if (!vkey.empty()) {
-      auto v = ledger::NoteVerifier::FromVerifierKey(vkey);
-      if (!v.ok()) return v.status();
-      if (v->name() != options.origin) {
-        return InvalidArgument("verifier key name \"" + v->name() + "\" is not the origin \"" +
-                               options.origin + "\"");
-      }
-      verifier_ = std::move(*v);
-    }
-    if (create || std::filesystem::exists(options.payload_key_path, ec)) {
-      auto k = privacy::LoadOrCreateKey(options.payload_key_path, ledger::kPayloadKeySize);
-      if (!k.ok()) return k.status();
-      payload_key_ = std::move(*k);
-    }
+    auto keys = ledger_common::LoadKeys(options);
+    if (!keys.ok()) return keys.status();
+    signer_ = std::move(keys->signer);
+    verifier_ = std::move(keys->verifier);
+    payload_key_ = std::move(keys->payload_key);
     return Status::Ok();
   }
 
@@ -389,21 +355,7 @@ class SqliteLedgerStore final : public LedgerStore {
 
   // Validation and canonicalisation happen on the caller's thread, off the writer's path.
   Result<PreparedEvent> Prepare(ledger::AuditEvent event) {
-    KAPI_RETURN_IF_ERROR(ledger::ValidateEvent(event));
-    if (event.type == ledger::EventType::kErasure) {
-      return InvalidArgument("erasure events are written by Erase()", "type");
-    }
-    PreparedEvent p;
-    if (!event.payload_json.empty()) {
-      auto c = ledger::CanonicalPayload(event.payload_json);
-      if (!c.ok()) return c.status();
-      p.canonical_payload = std::move(*c);
-      sodium_memzero(event.payload_json.data(), event.payload_json.size());
-      event.payload_json.clear();
-    }
-    if (event.time_ms == 0) event.time_ms = clock_->NowMillis();
-    p.event = std::move(event);
-    return p;
+    return ledger_common::PrepareEvent(std::move(event), *clock_);
   }
 
   // ---- writer thread ----
@@ -425,7 +377,7 @@ class SqliteLedgerStore final : public LedgerStore {
   void RollbackBatch(Connection& db) {
     (void)db.Exec("ROLLBACK");
     frontier_ = batch_start_;
-    for (const std::string& p : batch_new_persons_) person_keys_.erase(p);
+    for (const std::string& p : batch_new_persons_) person_keys_.Erase(p);
     batch_new_persons_.clear();
   }
 
@@ -447,7 +399,7 @@ class SqliteLedgerStore final : public LedgerStore {
 
   // The person's key, creating (and wrapping) it when new. Refuses erased persons.
   Result<std::string> PersonKey(Connection& db, const std::string& person_id, uint64_t seq) {
-    if (auto it = person_keys_.find(person_id); it != person_keys_.end()) return it->second;
+    if (const std::string* cached = person_keys_.Find(person_id)) return *cached;
     auto st = db.Prepare("SELECT wrapped_key, erased_seq FROM ledger_persons WHERE person_id = ?");
     if (!st.ok()) return st.status();
     auto row = (*st)->Bind(1, person_id).Step();
@@ -462,7 +414,7 @@ class SqliteLedgerStore final : public LedgerStore {
       }
       auto key = ledger::UnwrapPersonKey(*payload_key_, person_id, wrapped);
       if (!key.ok()) return key.status();
-      CachePersonKey(person_id, *key);
+      person_keys_.Put(person_id, *key);
       return key;
     }
     (*st)->Reset();
@@ -477,11 +429,6 @@ class SqliteLedgerStore final : public LedgerStore {
             .Bind(3, static_cast<int64_t>(seq))
             .Run());
     return key;
-  }
-
-  void CachePersonKey(const std::string& person_id, const std::string& key) {
-    if (person_keys_.size() >= kPersonKeyCacheLimit) person_keys_.clear();
-    person_keys_.emplace(person_id, key);
   }
 
   // Writes one leaf (and its payload and nodes); mutates the frontier only when all succeeded.
@@ -507,7 +454,7 @@ class SqliteLedgerStore final : public LedgerStore {
     std::string sealed;
     std::optional<std::string> new_key;
     if (!p.canonical_payload.empty()) {
-      const bool cached = person_keys_.count(e.person_id) != 0;
+      const bool cached = person_keys_.Find(e.person_id) != nullptr;
       auto key = PersonKey(db, e.person_id, seq);
       if (!key.ok()) return key.status();
       if (!cached) new_key = *key;
@@ -554,7 +501,7 @@ class SqliteLedgerStore final : public LedgerStore {
     }
     frontier_ = std::move(next);
     if (new_key) {
-      CachePersonKey(e.person_id, *new_key);
+      person_keys_.Put(e.person_id, *new_key);
       batch_new_persons_.push_back(e.person_id);
     }
     *seq_out = seq;
@@ -603,7 +550,7 @@ class SqliteLedgerStore final : public LedgerStore {
                              .Bind(2, static_cast<int64_t>(seq))
                              .Bind(3, static_cast<int64_t>(seq))
                              .Run());
-    person_keys_.erase(person_id);
+    person_keys_.Erase(person_id);
     report->erasure_seq = seq;
     return Status::Ok();
   }
@@ -755,8 +702,6 @@ class SqliteLedgerStore final : public LedgerStore {
     }
   }
 
-  static constexpr size_t kPersonKeyCacheLimit = 100000;
-
   LedgerOptions options_;
   SystemClock system_clock_;
   const Clock* clock_ = nullptr;
@@ -771,7 +716,7 @@ class SqliteLedgerStore final : public LedgerStore {
   ledger::CompactRange frontier_;
   ledger::CompactRange batch_start_;
   uint64_t head_size_ = 0;
-  std::unordered_map<std::string, std::string> person_keys_;
+  ledger_common::PersonKeyCache person_keys_;
   std::vector<std::string> batch_new_persons_;
   Status broken_;
   std::unique_ptr<BatchWriter> writer_;
