@@ -22,11 +22,11 @@ void AddServeCommand(CLI::App& app);
 void AddInitCommand(CLI::App& app);
 void AddImportCommand(CLI::App& app);
 void AddBackupCommand(CLI::App& app);
-void AddAuditCommand(CLI::App& app);  // cli/audit_command.cc
+void AddAuditCommand(CLI::App& app);   // cli/audit_command.cc
 void AddTriageCommand(CLI::App& app);  // cli/triage_command.cc
 void AddTrainCommand(CLI::App& app);   // cli/train_command.cc
 void AddEvalCommand(CLI::App& app);    // cli/eval_command.cc
-void AddPiiCommand(CLI::App& app);    // cli/pii_command.cc
-void AddCheckCommand(CLI::App& app);  // policy/ (kapi check)
+void AddPiiCommand(CLI::App& app);     // cli/pii_command.cc
+void AddCheckCommand(CLI::App& app);   // policy/ (kapi check)
 
 }  // namespace kapi::cli

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "base/clock.h"
+#include "cases/sla_clock.h"
 #include "http/router.h"
 #include "http/work_pool.h"
 #include "intake/intake_service.h"
-#include "cases/sla_clock.h"
 #include "store/ledger_store.h"
 #include "store/store.h"
 #include "workflow/auth_service.h"
@@ -26,10 +26,10 @@ struct ApiContext {
   WorkPool* work = nullptr;  // for handlers that block on the store
   workflow::CaseService* cases = nullptr;
   workflow::AuthService* auth = nullptr;
-  bool cookie_secure = true;       // false only for plain-HTTP development off localhost
-  const cases::SlaClock* sla = nullptr;   // SLA colouring in the inbox; optional
-  store::LedgerStore* ledger = nullptr;   // the auditor's page; optional
-  std::function<bool()> draining;  // true while the server shuts down
+  bool cookie_secure = true;             // false only for plain-HTTP development off localhost
+  const cases::SlaClock* sla = nullptr;  // SLA colouring in the inbox; optional
+  store::LedgerStore* ledger = nullptr;  // the auditor's page; optional
+  std::function<bool()> draining;        // true while the server shuts down
 };
 
 // Registers every v1 route. `ctx` must outlive the router.

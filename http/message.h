@@ -2,8 +2,8 @@
 // Transport-neutral request/response types. Handlers see only these, never Beast types, so they
 // can be tested without sockets. Header names are lower-cased.
 
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>

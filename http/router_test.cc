@@ -64,8 +64,8 @@ TEST(ParseId, AcceptsDigitsOnly) {
   EXPECT_EQ(ParseId("42"), 42);
   EXPECT_EQ(ParseId("0042"), 42);
   EXPECT_EQ(ParseId("999999999999999999"), 999999999999999999LL);
-  for (const char* bad : {"", "-1", "+1", " 1", "1 ", "1a", "0x10", "1.0", "1234567890123456789",
-                          "٤٢"}) {
+  for (const char* bad :
+       {"", "-1", "+1", " 1", "1 ", "1a", "0x10", "1.0", "1234567890123456789", "٤٢"}) {
     EXPECT_FALSE(ParseId(bad).has_value()) << bad;
   }
 }

@@ -94,15 +94,15 @@ TEST(Detector, AddressRulesFromTheBaseTextAudit) {
   EXPECT_EQ(Found("Zeytinli Mahallesi 3. Kat daire 4"),
             (Pairs{{"ADDRESS", "Zeytinli Mahallesi 3. Kat daire 4"}}));
   // A list of mahalle names says where, not whose address; with a street or a locality it is one.
-  EXPECT_TRUE(Found("Belediyeye bağlı Yurt Mahallesi, Toros Mahallesi ve Beyaz evlerde su yok.")
-                  .empty());
+  EXPECT_TRUE(
+      Found("Belediyeye bağlı Yurt Mahallesi, Toros Mahallesi ve Beyaz evlerde su yok.").empty());
   EXPECT_EQ(Found("Adresim Yurt Mahallesi, Toros Sokak No: 4 Seyhan/Adana."),
             (Pairs{{"ADDRESS", "Yurt Mahallesi, Toros Sokak No: 4 Seyhan/Adana"}}));
   EXPECT_EQ(Found("Çandır Mahallesi, Serik/Antalya adresinde oturuyorum."),
             (Pairs{{"ADDRESS", "Çandır Mahallesi, Serik/Antalya"}}));
   // A keyword in a case form ends the address: no locality or door number after it.
-  EXPECT_TRUE(Found("Serik'e bağlı Çandır mahallesindeki Antalya Film Platoları'nda çekim var.")
-                  .empty());
+  EXPECT_TRUE(
+      Found("Serik'e bağlı Çandır mahallesindeki Antalya Film Platoları'nda çekim var.").empty());
   EXPECT_TRUE(Found("Büyükada'nın Çınar Caddesi'nde 1952'den bu yana sinema var.").empty());
   EXPECT_EQ(Found("Gül Caddesi 12 numarada oturuyorum."), (Pairs{{"ADDRESS", "Gül Caddesi 12"}}));
 }

@@ -351,8 +351,8 @@ void PropagateSurnames(const TokenView& v, size_t from, std::vector<Span>* out) 
         v.mode == CaseMode::kMixed) {
       continue;  // "Nobel Kimya Ödülü" after "Alfred Nobel": part of another name
     }
-    out->push_back({EntityType::kPerson, v.tokens[k].begin, v.tokens[k].base_end,
-                    v.tokens[k].base_end});
+    out->push_back(
+        {EntityType::kPerson, v.tokens[k].begin, v.tokens[k].base_end, v.tokens[k].base_end});
   }
 }
 

@@ -21,7 +21,8 @@ const Detector& TheDetector() {
 std::vector<std::string> Persons(const std::string& s) {
   std::vector<std::string> out;
   for (const Entity& e : TheDetector().Scan(s)) {
-    if (e.type == EntityType::kPerson) out.push_back(s.substr(e.byte_start, e.byte_end - e.byte_start));
+    if (e.type == EntityType::kPerson)
+      out.push_back(s.substr(e.byte_start, e.byte_end - e.byte_start));
   }
   return out;
 }
@@ -91,7 +92,8 @@ TEST(PersonFinder, CapsOrdinaryWordNeedsATitleNotARole) {
 TEST(PersonFinder, OrganisationWordLaterInTheRun) {
   EXPECT_EQ(Persons("Ümraniye Namık Kemal Mahallesi'nde su yok."), Names{});
   EXPECT_EQ(Persons("Gülçin Grup hepsine geri dönse sevinmeyecek olan var mı"), Names{});
-  EXPECT_EQ(Persons("Ayaş yolu üzerindeki Meriç Restaurant her gece canlı müzik yapıyor."), Names{});
+  EXPECT_EQ(Persons("Ayaş yolu üzerindeki Meriç Restaurant her gece canlı müzik yapıyor."),
+            Names{});
   EXPECT_EQ(Persons("Motosikletleri park edip Yasemin Cafe de oturduk."), Names{});
   // "Kemal" is a never-a-name keyword (Mustafa Kemal), so the name comes in two pieces.
   EXPECT_EQ(Persons("Dün Namık Kemal Yılmaz ile görüştüm."), (Names{"Namık", "Yılmaz"}));

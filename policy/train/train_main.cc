@@ -15,8 +15,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/core.h>
@@ -256,8 +256,8 @@ int Run(const Flags& flags) {
     if (dense.dim) {
       std::vector<float> d = DenseOf(dense, folded[i], flags.dense_max);
       for (size_t j = 0; j < d.size(); ++j)
-        row.push_back({static_cast<int>(buckets) + 2 + static_cast<int>(j),
-                       flags.dense_scale * d[j]});
+        row.push_back(
+            {static_cast<int>(buckets) + 2 + static_cast<int>(j), flags.dense_scale * d[j]});
     }
     row.push_back({-1, 0.0});
     nodes.push_back(std::move(row));
