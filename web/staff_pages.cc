@@ -6,6 +6,7 @@
 // goes through workflow/, so roles and unit scopes are the JSON API's.
 
 #include "base/log.h"
+#include "base/percent_encoding.h"
 #include "http/api.h"
 #include "http/session.h"
 #include "web/html.h"
@@ -15,9 +16,9 @@
 namespace kapi::web {
 namespace {
 
+using http::ParseId;
 using http::Request;
 using http::Respond;
-using http::ParseId;
 using http::Response;
 using workflow::Role;
 using workflow::SessionContext;
@@ -98,22 +99,9 @@ http::Handler StaffPage(const http::ApiContext* ctx, PageFn fn) {
   };
 }
 
-std::string UrlEncode(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
 Response Back(const std::string& to, const std::string& message) {
-  return Redirect(to + (to.find('?') == std::string::npos ? "?m=" : "&m=") + UrlEncode(message));
+  return Redirect(to + (to.find('?') == std::string::npos ? "?m=" : "&m=") +
+                  PercentEncode(message));
 }
 
 // ---- sign-in ----

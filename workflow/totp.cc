@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "base/percent_encoding.h"
+
 namespace kapi::workflow {
 namespace {
 constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -77,21 +79,9 @@ bool TotpVerify(std::string_view secret, std::string_view code, int64_t unix_sec
 }
 
 std::string TotpUri(std::string_view issuer, std::string_view account, std::string_view secret) {
-  auto enc = [](std::string_view s) {
-    std::string out;
-    for (unsigned char c : s) {
-      if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
-        out += static_cast<char>(c);
-      } else {
-        char buf[4];
-        std::snprintf(buf, sizeof buf, "%%%02X", c);
-        out += buf;
-      }
-    }
-    return out;
-  };
-  return "otpauth://totp/" + enc(issuer) + ":" + enc(account) + "?secret=" + Base32Encode(secret) +
-         "&issuer=" + enc(issuer) + "&digits=6&period=30";
+  return "otpauth://totp/" + PercentEncode(issuer) + ":" + PercentEncode(account) +
+         "?secret=" + Base32Encode(secret) + "&issuer=" + PercentEncode(issuer) +
+         "&digits=6&period=30";
 }
 
 }  // namespace kapi::workflow
