@@ -85,6 +85,9 @@ struct CaseRecord {
   int64_t updated_at_ms = 0;
   int64_t due_at_ms = 0;
   int64_t version = 0;  // bumps on every change; used for optimistic concurrency
+  // > 0: the citizen's personal data in this case (sealed original, contact, location) was erased
+  // at this time (KVKK 6698 md. 7; Store::ErasePersonalData). The masked record stays.
+  int64_t erased_at_ms = 0;
 };
 
 struct Note {

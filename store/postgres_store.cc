@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/log.h"
 #include "store/batch_writer.h"
 #include "store/pg_conn.h"
 #include "store/pg_search.h"
@@ -32,7 +33,7 @@ constexpr std::string_view kCaseColumns =
     "id, tracking_code, channel, state, text_masked, COALESCE(location_json,''), "
     "COALESCE(topic_code,''), COALESCE(unit_code,''), COALESCE(assignee,''), "
     "COALESCE(suggestions_json,''), COALESCE(public_answer,''), received_at, updated_at, "
-    "COALESCE(due_at,0), version";
+    "COALESCE(due_at,0), version, COALESCE(erased_at,0)";
 
 CaseRecord ReadCase(const Rows& r, int i) {
   CaseRecord c;
@@ -51,6 +52,7 @@ CaseRecord ReadCase(const Rows& r, int i) {
   c.updated_at_ms = r.Int(i, 12);
   c.due_at_ms = r.Int(i, 13);
   c.version = r.Int(i, 14);
+  c.erased_at_ms = r.Int(i, 15);
   return c;
 }
 
@@ -306,7 +308,7 @@ class PostgresStore final : public Store {
                        {Param::Text(code)});
       if (!r.ok()) return r.status();
       if (r->empty()) return NotFound("no request with this tracking code");
-      return TrackedCase{ReadCase(*r, 0), r->Text(0, 15)};
+      return TrackedCase{ReadCase(*r, 0), r->Text(0, 16)};
     });
   }
 
@@ -760,10 +762,12 @@ class PostgresStore final : public Store {
                                             const Actor& actor) override {
     SealedOriginal out;
     Status s = Write([&](Connection& db) -> Status {
-      auto r = db.Exec("SELECT text_sealed, contact_sealed FROM cases WHERE id = $1",
-                       {Param::Int(case_id)});
+      auto r = db.Exec(
+          "SELECT text_sealed, contact_sealed, COALESCE(erased_at, 0) FROM cases WHERE id = $1",
+          {Param::Int(case_id)});
       if (!r.ok()) return r.status();
       if (r->empty()) return NotFound("no case with id " + std::to_string(case_id));
+      if (r->Int(0, 2) > 0) return ErasedOriginal(case_id);
       out.text_sealed = r->Bytes(0, 0);
       out.contact_sealed = r->Bytes(0, 1);
       KAPI_RETURN_IF_ERROR(db.Run(
@@ -773,6 +777,32 @@ class PostgresStore final : public Store {
       return AppendEvent(db, case_id, actor, "personal_data_read", {{"purpose", purpose}});
     });
     if (!s.ok()) return s;
+    return out;
+  }
+
+  Result<ErasureResult> ErasePersonalData(int64_t case_id, const std::string& reason,
+                                          const Actor& actor) override {
+    ErasureResult out;
+    Status s = Write([&](Connection& db) -> Status {
+      auto current = LoadCase(db, case_id, /*for_update=*/true);
+      if (!current.ok()) return current.status();
+      if (current->erased_at_ms > 0) {
+        out = {current->erased_at_ms, /*already_erased=*/true};
+        return Status::Ok();
+      }
+      KAPI_RETURN_IF_ERROR(db.Run(
+          "UPDATE cases SET text_sealed = ''::bytea, contact_sealed = NULL, location_json = NULL, "
+          "body_hash = '', erased_at = $1, updated_at = $1, version = version + 1 WHERE id = $2",
+          {Param::Int(actor.at_ms), Param::Int(case_id)}));
+      out = {actor.at_ms, /*already_erased=*/false};
+      return AppendEvent(db, case_id, actor, "personal_data_erased", {{"reason", reason}});
+    });
+    if (!s.ok()) return s;
+    // Prune the dead row version holding the sealed original now rather than at the next
+    // autovacuum. PostgreSQL does not promise to zero freed bytes, and its WAL and backups keep
+    // them (encrypted under the field key, which is not in the database): docs/privacy.md.
+    Status vacuum = readers_.With([](Connection& db) { return db.ExecScript("VACUUM cases"); });
+    if (!vacuum.ok()) log::Warn("erasure_vacuum_failed", {{"case_id", std::to_string(case_id)}});
     return out;
   }
 

@@ -1,5 +1,8 @@
 #include "store/sqlite_db.h"
 
+#include <chrono>
+#include <thread>
+
 #include <sqlite3.h>
 
 #include <string>
@@ -152,5 +155,22 @@ std::string Statement::Text(int col) const {
   return p ? std::string(p, static_cast<size_t>(n)) : std::string();
 }
 bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+bool TruncateWal(const std::string& path, int attempts) {
+  auto db = Connection::Open(path, /*read_only=*/false);
+  if (!db.ok()) return false;
+  (void)(*db)->Exec("PRAGMA busy_timeout = 2000");
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    auto st = (*db)->Prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (st.ok()) {
+      auto row = (*st)->Step();
+      const bool done = row.ok() && *row && (*st)->Int(0) == 0;
+      (*st)->Reset();
+      if (done) return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
 
 }  // namespace kapi::store::sqlite

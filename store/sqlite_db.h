@@ -76,4 +76,10 @@ class Statement {
   sqlite3* db_;
 };
 
+// Copies every WAL frame of the database at `path` into the main file and truncates the WAL to
+// zero bytes, so bytes an erasure removed (with secure_delete on) leave no copy in the WAL.
+// Opens its own connection; retries while readers hold old snapshots (busy_timeout 2 s each,
+// `attempts` times 50 ms apart). True when the WAL was truncated.
+bool TruncateWal(const std::string& path, int attempts = 20);
+
 }  // namespace kapi::store::sqlite

@@ -670,23 +670,9 @@ class SqliteLedgerStore final : public LedgerStore {
   // Checkpoints the WAL into the database file and truncates it, so destroyed bytes survive in
   // neither file. Readers elsewhere can delay it; retried for a short while.
   bool Scrub() {
-    auto db = Connection::Open(options_.path, /*read_only=*/false);
-    if (!db.ok()) return false;
-    (void)(*db)->Exec("PRAGMA busy_timeout = 2000");
-    for (int attempt = 0; attempt < 20; ++attempt) {
-      auto st = (*db)->Prepare("PRAGMA wal_checkpoint(TRUNCATE)");
-      if (st.ok()) {
-        auto row = (*st)->Step();
-        const bool done = row.ok() && *row && (*st)->Int(0) == 0;
-        (*st)->Reset();
-        if (done) {
-          scrub_pending_ = false;
-          return true;
-        }
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
+    if (!sqlite::TruncateWal(options_.path)) return false;
+    scrub_pending_ = false;
+    return true;
   }
 
   void TimerLoop() {

@@ -124,6 +124,9 @@ CREATE TABLE case_access (
 );
 CREATE INDEX case_access_by_case ON case_access(case_id, id);
 )sql"},
+      {3, "personal-data erasure time of a case (KVKK md. 7)", R"sql(
+ALTER TABLE cases ADD COLUMN erased_at INTEGER;
+)sql"},
   };
   return kMigrations;
 }

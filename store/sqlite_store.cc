@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/log.h"
 #include "store/batch_writer.h"
 #include "store/fts_query.h"
 #include "store/sqlite_db.h"
@@ -31,7 +32,7 @@ constexpr std::string_view kCaseColumns =
     "id, tracking_code, channel, state, text_masked, COALESCE(location_json,''), "
     "COALESCE(topic_code,''), COALESCE(unit_code,''), COALESCE(assignee,''), "
     "COALESCE(suggestions_json,''), COALESCE(public_answer,''), received_at, updated_at, "
-    "COALESCE(due_at,0), version";
+    "COALESCE(due_at,0), version, COALESCE(erased_at,0)";
 
 CaseRecord ReadCase(const Statement& st) {
   CaseRecord c;
@@ -50,6 +51,7 @@ CaseRecord ReadCase(const Statement& st) {
   c.updated_at_ms = st.Int(12);
   c.due_at_ms = st.Int(13);
   c.version = st.Int(14);
+  c.erased_at_ms = st.Int(15);
   return c;
 }
 
@@ -129,7 +131,11 @@ class SqliteStore final : public Store {
     writer_db_ = std::move(*w);
     KAPI_RETURN_IF_ERROR(writer_db_->Exec(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-        "PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 4000;"));
+        "PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 4000;"
+        // Freed space is zeroed, so an erasure (ErasePersonalData) leaves no old bytes behind
+        // (Debian's SQLite defaults to this; saying it keeps the contract on any build).
+        "PRAGMA secure_delete = ON;"));
+    path_ = options.path;
     KAPI_RETURN_IF_ERROR(sqlite::ApplyMigrations(*writer_db_));
     KAPI_RETURN_IF_ERROR(readers_.Init(options.path, std::max(1, options.read_connections)));
     Connection* db = writer_db_.get();
@@ -290,7 +296,7 @@ class SqliteStore final : public Store {
       auto row = (*st)->Bind(1, code).Step();
       if (!row.ok()) return row.status();
       if (!*row) return NotFound("no request with this tracking code");
-      return TrackedCase{ReadCase(**st), (*st)->Text(15)};
+      return TrackedCase{ReadCase(**st), (*st)->Text(16)};
     });
   }
 
@@ -873,12 +879,14 @@ class SqliteStore final : public Store {
                                             const Actor& actor) override {
     SealedOriginal out;
     Status s = Write([&](Connection& db) -> Status {
-      auto st =
-          db.Prepare("SELECT text_sealed, COALESCE(contact_sealed, x'') FROM cases WHERE id = ?");
+      auto st = db.Prepare(
+          "SELECT text_sealed, COALESCE(contact_sealed, x''), COALESCE(erased_at, 0) FROM cases "
+          "WHERE id = ?");
       if (!st.ok()) return st.status();
       auto row = (*st)->Bind(1, case_id).Step();
       if (!row.ok()) return row.status();
       if (!*row) return NotFound("no case with id " + std::to_string(case_id));
+      if ((*st)->Int(2) > 0) return ErasedOriginal(case_id);
       out.text_sealed = (*st)->Text(0);
       out.contact_sealed = (*st)->Text(1);
       KAPI_RETURN_IF_ERROR((*st)->Run());
@@ -895,6 +903,33 @@ class SqliteStore final : public Store {
       return AppendEvent(db, case_id, actor, "personal_data_read", {{"purpose", purpose}});
     });
     if (!s.ok()) return s;
+    return out;
+  }
+
+  Result<ErasureResult> ErasePersonalData(int64_t case_id, const std::string& reason,
+                                          const Actor& actor) override {
+    ErasureResult out;
+    Status s = Write([&](Connection& db) -> Status {
+      auto current = LoadCase(db, case_id);
+      if (!current.ok()) return current.status();
+      if (current->erased_at_ms > 0) {
+        out = {current->erased_at_ms, /*already_erased=*/true};
+        return Status::Ok();
+      }
+      auto st = db.Prepare(
+          "UPDATE cases SET text_sealed = x'', contact_sealed = NULL, location_json = NULL, "
+          "body_hash = '', erased_at = ?1, updated_at = ?1, version = version + 1 WHERE id = ?2");
+      if (!st.ok()) return st.status();
+      KAPI_RETURN_IF_ERROR((*st)->Bind(1, actor.at_ms).Bind(2, case_id).Run());
+      out = {actor.at_ms, /*already_erased=*/false};
+      return AppendEvent(db, case_id, actor, "personal_data_erased", {{"reason", reason}});
+    });
+    if (!s.ok()) return s;
+    // The WAL still holds the page images written before the erasure; fold them into the main
+    // file (where secure_delete zeroed the old cells) and cut the WAL to zero bytes.
+    if (!sqlite::TruncateWal(path_)) {
+      log::Warn("erasure_wal_not_truncated", {{"case_id", std::to_string(case_id)}});
+    }
     return out;
   }
 
@@ -1084,6 +1119,7 @@ class SqliteStore final : public Store {
   }
 
   std::unique_ptr<Connection> writer_db_;
+  std::string path_;
   std::unique_ptr<BatchWriter> writer_;
   ReaderPool readers_;
   std::mutex close_mu_;

@@ -12,4 +12,11 @@ Result<cases::IntakeReceipt> Store::InsertRequest(cases::NewRequest request) {
   return future.get();
 }
 
+Status ErasedOriginal(int64_t case_id) {
+  return Status(StatusCode::kFailedPrecondition,
+                "bu başvurudaki kişisel veriler silindi (the personal data of case " +
+                    std::to_string(case_id) + " was erased)")
+      .WithReason("personal_data_erased");
+}
+
 }  // namespace kapi::store

@@ -147,6 +147,21 @@ class Store {
   virtual Result<std::vector<cases::AccessRecord>> ListAccess(std::optional<int64_t> case_id,
                                                               int limit) = 0;
 
+  // ---- personal-data erasure (KVKK 6698 md. 7 and 11) ----
+  // Destroys what the case holds about the citizen in identifiable form: the sealed original text
+  // and contact, the location, and the body hash (a fingerprint of the original). The masked
+  // text, notes, answer and history stay: they are the institution's record of the case and hold
+  // no unmasked personal data by construction. Records a `personal_data_erased` case event with
+  // the reason, in the same transaction. Idempotent: a second call changes nothing and reports
+  // the first erasure (already_erased = true). Afterwards ReadSealedOriginal fails with
+  // kFailedPrecondition, reason "personal_data_erased".
+  struct ErasureResult {
+    int64_t erased_at_ms = 0;
+    bool already_erased = false;
+  };
+  virtual Result<ErasureResult> ErasePersonalData(int64_t case_id, const std::string& reason,
+                                                  const Actor& actor) = 0;
+
   // ---- operations ----
   // OK when the database answers a trivial query; used by /readyz.
   virtual Status Ping() = 0;
@@ -159,6 +174,9 @@ struct SqliteOptions {
   int max_batch = 512;       // most writes committed in one transaction
   int read_connections = 4;  // pooled read-only connections
 };
+
+// The error ReadSealedOriginal returns once a case's personal data was erased (both backends).
+Status ErasedOriginal(int64_t case_id);
 
 // Opens (creating if needed) a SQLite store and applies pending migrations.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);

@@ -489,6 +489,57 @@ TEST_P(StoreConformance, ReadingTheOriginalIsRecorded) {
   EXPECT_EQ((*log)[0].purpose, "vatandaşı aramak");
 }
 
+TEST_P(StoreConformance, ErasureDestroysTheOriginalAndKeepsTheMaskedRecord) {
+  cases::NewRequest request = MakeRequest("otobüs durağı [AD_SOYAD] kırık");
+  request.contact_sealed = "sealed:contact";
+  request.location_json = R"({"lat":39.9,"long":32.8})";
+  auto receipt = store_->InsertRequest(request);
+  ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+  const int64_t id = receipt->case_id;
+  ASSERT_TRUE(store_->AddNote(id, "geri arandı", Officer()).ok());
+  const int64_t other = NewCase("başka bir başvuru");
+
+  Actor kvkk{"user:kvkk", 1'700'000'200'000};
+  auto erased = store_->ErasePersonalData(id, "KVKK md. 11 başvurusu", kvkk);
+  ASSERT_TRUE(erased.ok()) << erased.status().ToString();
+  EXPECT_EQ(erased->erased_at_ms, kvkk.at_ms);
+  EXPECT_FALSE(erased->already_erased);
+
+  Reopen();  // the erasure is durable
+  auto original = store_->ReadSealedOriginal(id, "vatandaşı aramak", Officer());
+  ASSERT_FALSE(original.ok());
+  EXPECT_EQ(original.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(original.status().reason(), "personal_data_erased");
+  auto access = store_->ListAccess(id, 10);
+  ASSERT_TRUE(access.ok());
+  EXPECT_TRUE(access->empty()) << "a refused read is not an access";
+
+  auto c = store_->GetCase(id);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->erased_at_ms, kvkk.at_ms);
+  EXPECT_EQ(c->text_masked, "otobüs durağı [AD_SOYAD] kırık");
+  EXPECT_EQ(c->location_json, "");
+  EXPECT_EQ(store_->ListNotes(id)->size(), 1u);
+  auto events = store_->ListEvents(id);
+  ASSERT_TRUE(events.ok());
+  ASSERT_FALSE(events->empty());
+  EXPECT_EQ(events->back().kind, "personal_data_erased");
+  EXPECT_EQ(events->back().actor, "user:kvkk");
+  // The case is still found by its tracking code and by search; the other case is untouched.
+  EXPECT_EQ(store_->FindByTrackingCode(request.tracking_code)->record.id, id);
+  EXPECT_EQ(store_->GetCase(other)->erased_at_ms, 0);
+  EXPECT_TRUE(store_->ReadSealedOriginal(other, "kontrol", Officer()).ok());
+
+  // A second erasure changes nothing and reports the first.
+  auto again = store_->ErasePersonalData(id, "tekrar", {"user:kvkk", kvkk.at_ms + 5});
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->already_erased);
+  EXPECT_EQ(again->erased_at_ms, kvkk.at_ms);
+  EXPECT_EQ(store_->ListEvents(id)->size(), events->size());
+  EXPECT_EQ(store_->ErasePersonalData(9'999'999, "yok", kvkk).status().code(),
+            StatusCode::kNotFound);
+}
+
 TEST_P(StoreConformance, UnitAiSwitch) {
   ASSERT_TRUE(store_->SetUnitAiEnabled("ulasim", false, Officer()).ok());
   auto units = store_->ListUnits();
