@@ -60,6 +60,7 @@ nlohmann::json CaseJson(const cases::CaseRecord& c) {
         {"label", "YZ önerisi (AI suggestion)"}, {"advisory", true}, {"suggestions", s}};
   }
   if (!c.public_answer.empty()) j["answer"] = c.public_answer;
+  if (c.erased_at_ms) j["personal_data_erased_at"] = FormatRfc3339(c.erased_at_ms);
   return j;
 }
 
@@ -345,6 +346,24 @@ void RegisterStaffRoutes(Router& router, const ApiContext* ctx) {
                auto o = ctx->cases->RevealOriginal(s.principal, id, *purpose);
                if (!o.ok()) return Response::FromStatus(o.status());
                return Response::Json(200, {{"text", o->text}, {"contact", o->contact}});
+             }));
+
+  // KVKK md. 7 erasure by the KVKK officer (auditor role); 200 also when already erased.
+  router.Add("POST", "/api/v1/cases/{id}/erase-personal-data",
+             StaffCase(ctx, [ctx](const SessionContext& s, int64_t id, Request& req) -> Response {
+               auto parsed = JsonBody(req, {"reason"});
+               if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+               auto reason = StringField(std::get<nlohmann::json>(parsed), "reason");
+               if (!reason) return MissingField("reason");
+               if (reason->size() > 2'000) {
+                 return Response::Error(400, "reason_too_long",
+                                        "gerekçe en fazla 2000 bayt olabilir", "reason");
+               }
+               auto e = ctx->cases->ErasePersonalData(s.principal, id, *reason);
+               if (!e.ok()) return Response::FromStatus(e.status());
+               return Response::Json(200, {{"erased_at", FormatRfc3339(e->erased_at_ms)},
+                                           {"already_erased", e->already_erased},
+                                           {"ledger_payloads_erased", e->ledger_payloads_erased}});
              }));
 
   router.Add("POST", "/api/v1/cases/{id}/answer",

@@ -286,7 +286,8 @@ TEST_F(ApiTest, EveryStaffEndpointRefusesTheWrongRoleAndUnit) {
       {"/reveal", R"({"purpose":"x"})"},
       {"/answer", R"({"text":"x"})"},
       {"/answer/submit", R"({})"},
-      {"/answer/decision", R"({"approve":true})"}};
+      {"/answer/decision", R"({"approve":true})"},
+      {"/erase-personal-data", R"({"reason":"x"})"}};
   for (const auto& [path, body] : writes) {
     ExpectError(Staff("memur.su", "POST", base + path, body), 404, "not_found");
   }
@@ -366,6 +367,31 @@ TEST_F(ApiTest, RevealingTheOriginalIsLogged) {
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0]["actor"], "user:triaj");
   EXPECT_EQ(entries[0]["purpose"], "vatandaşı geri aramak");
+}
+
+TEST_F(ApiTest, KvkkOfficerErasesTheCitizensPersonalData) {
+  auto r = Post(
+      R"({"text":"Bana 0532 123 45 67 numarasından ulaşabilirsiniz, çöp alınmadı.","channel":"web"})");
+  ASSERT_EQ(r.status, 201);
+  auto list = Staff("triaj", "GET", "/api/v1/cases?state=new&limit=1");
+  std::string id = std::to_string(json::parse(list.body)["cases"][0]["id"].get<int64_t>());
+  const std::string path = "/api/v1/cases/" + id + "/erase-personal-data";
+  ExpectError(Staff("triaj", "POST", path, R"({"reason":"talep"})"), 403, "forbidden");
+  ExpectError(Staff("denetci", "POST", path, R"({})"), 400, "missing_field", "reason");
+  ExpectError(Staff("denetci", "POST", path, R"({"reason":"x","extra":1})"), 400, "unknown_field",
+              "extra");
+  auto erased = Staff("denetci", "POST", path, R"({"reason":"KVKK başvurusu 2026/41"})");
+  ASSERT_EQ(erased.status, 200) << erased.body;
+  EXPECT_FALSE(json::parse(erased.body)["already_erased"].get<bool>());
+
+  json c = json::parse(Staff("triaj", "GET", "/api/v1/cases/" + id).body);
+  EXPECT_TRUE(c.contains("personal_data_erased_at")) << c;
+  ExpectError(Staff("triaj", "POST", "/api/v1/cases/" + id + "/reveal",
+                    R"({"purpose":"vatandaşı geri aramak"})"),
+              409, "personal_data_erased");
+  auto again = Staff("denetci", "POST", path, R"({"reason":"tekrar"})");
+  ASSERT_EQ(again.status, 200);
+  EXPECT_TRUE(json::parse(again.body)["already_erased"].get<bool>());
 }
 
 TEST(ServerLifecycle, SigtermDrainsAndDataSurvivesRestart) {

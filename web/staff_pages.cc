@@ -482,8 +482,16 @@ Response CaseView(const http::ApiContext* ctx, const SessionContext& s, Request&
   b += L(lang, "Başvuru metni (kişisel veriler maskeli)", "Request text (personal data masked)");
   b += "</h2><div class=\"request-text\" id=\"masked-text\">" + Esc(c.text_masked) + "</div>";
   b += revealed_html;
-  if (workflow::Authorize(s.principal, workflow::Action::kRevealOriginal, &c, *units).ok() &&
-      revealed_html.empty()) {
+  if (c.erased_at_ms > 0) {
+    b += "<p class=\"notice\" id=\"erased-notice\">";
+    b += L(lang, "Bu başvurudaki kişisel veriler (maskesiz metin, iletişim, konum) ",
+           "The personal data of this request (unmasked text, contact, location) was erased on ");
+    b += DisplayTime(c.erased_at_ms, lang);
+    b += L(lang, " tarihinde KVKK md. 7 uyarınca silindi. Maskeli kayıt ve işlem geçmişi duruyor.",
+           " under KVKK art. 7. The masked record and its history remain.");
+    b += "</p>";
+  } else if (workflow::Authorize(s.principal, workflow::Action::kRevealOriginal, &c, *units).ok() &&
+             revealed_html.empty()) {
     b += "<details class=\"reveal\"><summary>";
     b += L(lang, "Maskesiz metni göster (kayıt altına alınır)", "Show the unmasked text (logged)");
     b += "</summary><form method=\"post\" action=\"" + base + "/ac\">" + CsrfField(s) +
@@ -493,6 +501,32 @@ Response CaseView(const http::ApiContext* ctx, const SessionContext& s, Request&
     b += "</label><input id=\"purpose\" name=\"purpose\" required></div><button type=\"submit\" "
          "class=\"secondary\">";
     b += L(lang, "Göster", "Show");
+    b += "</button></form></details>";
+  }
+  if (c.erased_at_ms == 0 &&
+      workflow::Authorize(s.principal, workflow::Action::kErasePersonalData, &c, *units).ok()) {
+    b += "<details class=\"erase\"><summary>";
+    b += L(lang, "Kişisel verileri sil (KVKK md. 7, geri alınamaz)",
+           "Erase the personal data (KVKK art. 7, irreversible)");
+    b += "</summary><p>";
+    b += L(lang,
+           "Maskesiz metin, iletişim bilgisi ve konum kalıcı olarak silinir; denetim kaydındaki "
+           "kişiye ait açıklamalar kriptografik olarak imha edilir. Maskeli metin, notlar ve "
+           "işlem geçmişi kurum kaydı olarak kalır.",
+           "The unmasked text, contact and location are destroyed for good; the person's payloads "
+           "in the audit ledger are crypto-shredded. The masked text, notes and history stay as "
+           "the institution's record.");
+    b += "</p><form method=\"post\" action=\"" + base + "/kvkk-sil\">" + CsrfField(s) +
+         "<div class=\"field\"><label for=\"erase-reason\">";
+    b += L(lang, "Gerekçe (örneğin: KVKK başvuru numarası)",
+           "Reason (e.g. the KVKK application number)");
+    b += "</label><input id=\"erase-reason\" name=\"reason\" required></div>"
+         "<div class=\"field radios\"><div class=\"radio\"><input type=\"checkbox\" "
+         "id=\"erase-confirm\" name=\"confirm\" value=\"1\" required><label "
+         "for=\"erase-confirm\">";
+    b += L(lang, "Silmenin geri alınamayacağını anladım.", "I understand this cannot be undone.");
+    b += "</label></div></div><button type=\"submit\" class=\"warning\" id=\"erase-submit\">";
+    b += L(lang, "Kişisel verileri sil", "Erase the personal data");
     b += "</button></form></details>";
   }
   b += "</section>";
@@ -708,8 +742,11 @@ Response CaseView(const http::ApiContext* ctx, const SessionContext& s, Request&
   b += "<section aria-labelledby=\"notes-title\"><h2 id=\"notes-title\">";
   b += L(lang, "İç notlar", "Internal notes");
   b += "</h2><p class=\"hint\">";
-  b += L(lang, "Dosya yazışmaları burada kalır; yabancı mesajlaşma uygulamalarıyla paylaşmayın.",
-         "Case discussion stays here; do not share it through foreign messaging apps.");
+  b += L(lang,
+         "Dosya yazışmaları burada kalır; yabancı mesajlaşma uygulamalarıyla paylaşmayın. Notlara "
+         "vatandaşın kişisel verilerini yazmayın.",
+         "Case discussion stays here; do not share it through foreign messaging apps. Do not put "
+         "the citizen's personal data in notes.");
   b += "</p><ul class=\"notes\">";
   for (const auto& n : view->notes) {
     b += "<li><strong>" + Esc(n.author) + "</strong> <small>" + DisplayTime(n.created_at_ms, lang) +
@@ -1093,6 +1130,14 @@ void RegisterStaffPages(http::Router& router, const http::ApiContext* ctx) {
                 [ctx](const SessionContext& s, int64_t id, const auto& f) {
                   return StatusOf(ctx->cases->DecideAnswer(
                       s.principal, id, Get(f, "approve") == "1", Get(f, "decision_reason")));
+                });
+  AddCaseAction(router, ctx, "kvkk-sil", "Kişisel veriler silindi.", "Personal data erased.",
+                [ctx](const SessionContext& s, int64_t id, const auto& f) -> Status {
+                  if (Get(f, "confirm") != "1") {
+                    return InvalidArgument(
+                        "silmenin geri alınamayacağı onaylanmalı (confirm the erasure)", "confirm");
+                  }
+                  return StatusOf(ctx->cases->ErasePersonalData(s.principal, id, Get(f, "reason")));
                 });
   router.Add("GET", "/is/onay",
              StaffPage(ctx, [ctx](const SessionContext& s, Request& req, const auto&) {

@@ -67,6 +67,8 @@ std::string_view ActionName(Action a) {
       return "manage_users";
     case Action::kAudit:
       return "audit";
+    case Action::kErasePersonalData:
+      return "erase_personal_data";
   }
   return "";
 }
@@ -137,7 +139,7 @@ bool RoleAllows(Role role, Action action) {
     case Role::kAdmin:
       return action == A::kManageUsers || action == A::kSwitchAi;
     case Role::kAuditor:
-      return action == A::kViewCase || action == A::kAudit;
+      return action == A::kViewCase || action == A::kAudit || action == A::kErasePersonalData;
   }
   return false;
 }

@@ -42,6 +42,9 @@ enum class Action {
   kEnterRequest,    // enter a request for a citizen (phone, desk)
   kManageUsers,     // reset passwords, change roles
   kAudit,           // access log, ledger verification
+  // Erase a citizen's personal data from a case (KVKK 6698 md. 7, a request under md. 11): the
+  // KVKK officer's act, irreversible and recorded.
+  kErasePersonalData,
 };
 std::string_view ActionName(Action a);
 

@@ -235,6 +235,33 @@ Result<cases::Note> CaseService::AddNote(const Principal& who, int64_t case_id,
   return store_->AddNote(case_id, text, ActorOf(who));
 }
 
+Result<CaseService::ErasureOutcome> CaseService::ErasePersonalData(const Principal& who,
+                                                                   int64_t case_id,
+                                                                   const std::string& reason) {
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return InvalidArgument(
+               "silme gerekçesi yazılmalı, örneğin başvuru numarası (a reason is required)",
+               "reason")
+        .WithReason("reason_required");
+  }
+  auto c = LoadAuthorized(who, Action::kErasePersonalData, case_id);
+  if (!c.ok()) return c.status();
+  auto erased = store_->ErasePersonalData(case_id, reason, ActorOf(who));
+  if (!erased.ok()) return erased.status();
+  ErasureOutcome out{erased->erased_at_ms, erased->already_erased, 0};
+  if (ledger_) {
+    auto shred = ledger_->Erase(PersonOf(case_id), who.actor_ref, "kvkk_request");
+    if (!shred.ok()) {
+      log::Error("ledger_erase_failed", {{"code", StatusCodeName(shred.status().code())}});
+      return Unavailable(
+          "the case data was erased but the audit ledger could not shred its copies; "
+          "run the erasure again");
+    }
+    out.ledger_payloads_erased = shred->payloads_erased;
+  }
+  return out;
+}
+
 Result<Original> CaseService::RevealOriginal(const Principal& who, int64_t case_id,
                                              const std::string& purpose) {
   if (purpose.find_first_not_of(" \t\r\n") == std::string::npos) {

@@ -80,6 +80,20 @@ class CaseService {
   Result<Original> RevealOriginal(const Principal& who, int64_t case_id,
                                   const std::string& purpose);
 
+  // Erases the citizen's personal data from a case at their request (KVKK 6698 md. 7 and 11):
+  // the store destroys the sealed original, contact and location (Store::ErasePersonalData) and
+  // the ledger crypto-shreds the payloads kept for the case's person (reasons, purposes typed by
+  // staff), appending an ERASURE event. The KVKK officer (auditor role) only; a reason is
+  // required (e.g. the application number). Idempotent: calling again after a partial failure
+  // finishes the ledger part.
+  struct ErasureOutcome {
+    int64_t erased_at_ms = 0;
+    bool already_erased = false;
+    uint64_t ledger_payloads_erased = 0;
+  };
+  Result<ErasureOutcome> ErasePersonalData(const Principal& who, int64_t case_id,
+                                           const std::string& reason);
+
   // Deadlines from the Turkish calendar, set once before use: routing to a topic applies that
   // topic's SLA (e.g. 15 working days for an information request under Law 4982).
   void set_sla(const cases::SlaClock* sla) { sla_ = sla; }

@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "base/random.h"
 #include "policy/ai_disclosure.h"
+#include "store/sqlite_db.h"
 #include "store/store_test_util.h"
 
 namespace kapi::workflow {
@@ -122,6 +126,73 @@ TEST_F(CaseServiceTest, RevealNeedsAPurposeAndIsRecordedTwice) {
   EXPECT_EQ(o->contact["phone"], "0500 000 00 00");
   EXPECT_EQ(store_->ListAccess(id, 10)->size(), 1u);
   EXPECT_EQ(*ledger_->Size(), before + 1);
+}
+
+TEST_F(CaseServiceTest, KvkkOfficerErasesPersonalDataAndTheLedgerShredsItsCopies) {
+  int64_t id = NewCaseInRootQueue();
+  ASSERT_TRUE(service_->RevealOriginal(P("triaj"), id, "vatandaşı geri aramak").ok());
+  const uint64_t purpose_seq = *ledger_->Size() - 1;
+  ASSERT_TRUE(ledger_->ReadPayload(purpose_seq).ok());
+
+  // Only the KVKK officer (auditor role) erases, and only with a reason.
+  EXPECT_EQ(service_->ErasePersonalData(P("triaj"), id, "talep").status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(service_->ErasePersonalData(P("denetci"), id, "  ").status().reason(),
+            "reason_required");
+  std::string text_sealed, contact_sealed;
+  {
+    auto db = store::sqlite::Connection::Open((dir_.path() / "kapi.db").string(), true);
+    ASSERT_TRUE(db.ok());
+    auto st = (*db)->Prepare("SELECT text_sealed, contact_sealed FROM cases WHERE id = ?");
+    ASSERT_TRUE(st.ok());
+    ASSERT_TRUE(*(*st)->Bind(1, id).Step());
+    text_sealed = (*st)->Text(0);
+    contact_sealed = (*st)->Text(1);
+    ASSERT_GT(text_sealed.size(), 32u);
+  }
+  auto erased = service_->ErasePersonalData(P("denetci"), id, "KVKK başvurusu 2026/17");
+  ASSERT_TRUE(erased.ok()) << erased.status().ToString();
+  EXPECT_FALSE(erased->already_erased);
+  EXPECT_EQ(erased->ledger_payloads_erased, 1u);
+  for (const char* file : {"kapi.db", "kapi.db-wal"}) {  // nor left in freed space or the WAL
+    std::ifstream in(dir_.path() / file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.find(text_sealed.substr(0, 32)), std::string::npos) << file << " right after";
+    EXPECT_EQ(bytes.find(contact_sealed.substr(0, 32)), std::string::npos)
+        << file << " right after";
+  }
+
+  auto reveal = service_->RevealOriginal(P("triaj"), id, "tekrar aramak");
+  EXPECT_EQ(reveal.status().reason(), "personal_data_erased");
+  EXPECT_EQ(ledger_->ReadPayload(purpose_seq).status().code(), StatusCode::kNotFound);
+  {  // the bytes are gone from the row, not only hidden
+    auto db =
+        store::sqlite::Connection::Open((dir_.path() / "kapi.db").string(), /*read_only=*/true);
+    ASSERT_TRUE(db.ok());
+    auto st = (*db)->Prepare(
+        "SELECT length(text_sealed), contact_sealed IS NULL, location_json IS NULL, body_hash "
+        "FROM cases WHERE id = ?");
+    ASSERT_TRUE(st.ok());
+    ASSERT_TRUE(*(*st)->Bind(1, id).Step());
+    EXPECT_EQ((*st)->Int(0), 0);
+    EXPECT_EQ((*st)->Int(1), 1);
+    EXPECT_EQ((*st)->Int(2), 1);
+    EXPECT_EQ((*st)->Text(3), "");
+  }
+  auto view = service_->Get(P("triaj"), id);
+  ASSERT_TRUE(view.ok());
+  EXPECT_GT(view->record.erased_at_ms, 0);
+  EXPECT_EQ(view->record.text_masked, "Otobüs gelmiyor");
+
+  // The case can still be worked to an answer on the tracking page.
+  ASSERT_TRUE(service_->Route(P("triaj"), id, {"ulasim", "ulasim", "", ""}).ok());
+  auto again = service_->ErasePersonalData(P("denetci"), id, "tekrar");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->already_erased);
+  EXPECT_EQ(again->ledger_payloads_erased, 0u);
+  auto report = ledger_->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << "erasure keeps the ledger verifiable";
 }
 
 TEST_F(CaseServiceTest, AiAssistedAnswerNeedsTheManager) {

@@ -114,6 +114,15 @@ try {
   await step.track(phone, tracking);
   await shot(phone, '11-telefon-yanit');
 
+  // KVKK officer: the erasure form, then the case after erasure.
+  await step.openFromInbox(denetci, tracking.code);
+  await denetci.getByText('Kişisel verileri sil (KVKK md. 7, geri alınamaz)').click();
+  await denetci.getByLabel('Gerekçe (örneğin: KVKK başvuru numarası)').fill('KVKK başvurusu 2026/7');
+  await shot(denetci, '12-kvkk-silme', { fullPage: false });
+  await denetci.getByLabel('Silmenin geri alınamayacağını anladım.').check();
+  await step.pressButton(denetci, 'Kişisel verileri sil');
+  await shot(denetci, '13-kvkk-silindi', { fullPage: false });
+
   console.log(`screenshots in ${outDir}:\n  ${shots.join('\n  ')}`);
 } finally {
   await browser.close();

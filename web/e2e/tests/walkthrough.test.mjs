@@ -375,6 +375,38 @@ describe('authorization in the browser', () => {
   });
 });
 
+describe('KVKK erasure by the KVKK officer', () => {
+  it('denetci erases a citizen\'s personal data; the original can no longer be shown', async () => {
+    const citizen = await person();
+    await step.submitRequest(citizen);
+    const { code } = await step.readConfirmation(citizen);
+
+    const officer = await person();
+    await step.signIn(officer, server.accounts.triaj);
+    await step.openFromInbox(officer, code);
+    assert.equal(await officer.getByText('Maskesiz metni göster (kayıt altına alınır)').count(), 1);
+
+    const kvkk = await person();
+    await step.signIn(kvkk, server.accounts.denetci);
+    await step.openFromInbox(kvkk, code);
+    const caseUrl = new URL(kvkk.url()).pathname;
+    await kvkk.getByText('Kişisel verileri sil (KVKK md. 7, geri alınamaz)').click();
+    await kvkk.getByLabel('Gerekçe (örneğin: KVKK başvuru numarası)').fill('KVKK başvurusu 2026/7');
+    // Without the confirmation box the browser keeps the form (required); the server also refuses.
+    await kvkk.getByLabel('Silmenin geri alınamayacağını anladım.').check();
+    await step.pressButton(kvkk, 'Kişisel verileri sil');
+    assert.equal(await flash(kvkk), 'Kişisel veriler silindi.');
+    assert.match(await kvkk.locator('#erased-notice').textContent(), /KVKK md\. 7 uyarınca silindi/);
+    assert.equal(await kvkk.getByText('Kişisel verileri sil (KVKK md. 7, geri alınamaz)').count(), 0);
+    await a11y(kvkk, 'staff: case after KVKK erasure (denetci)');
+
+    await officer.goto(caseUrl);
+    assert.equal(await officer.locator('#erased-notice').count(), 1);
+    assert.equal(await officer.getByText('Maskesiz metni göster (kayıt altına alınır)').count(), 0);
+    assert.doesNotMatch(await officer.locator('main').textContent(), /0500 000 00 00/);
+  });
+});
+
 describe('phone-sized screen (390×844): citizen pages have no horizontal scroll', () => {
   let phone;
 
