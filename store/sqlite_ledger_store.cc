@@ -241,8 +241,8 @@ class SqliteLedgerStore final : public LedgerStore {
     return std::move(opened->canonical_payload);
   }
 
+  // Read from the file, not from our frontier: another process may have appended.
   Result<uint64_t> Size() override {
-    if (writer_) return committed_size_.load();
     std::lock_guard lock(read_mu_);
     auto st = reader_db_->Prepare("SELECT COALESCE(MAX(seq) + 1, 0) FROM ledger_leaves");
     if (!st.ok()) return st.status();
@@ -360,9 +360,33 @@ class SqliteLedgerStore final : public LedgerStore {
 
   // ---- writer thread ----
   Status BeginBatch(Connection& db) {
+    KAPI_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+    if (Status s = CatchUpWithOtherWriters(db); !s.ok()) {
+      (void)db.Exec("ROLLBACK");
+      return s;
+    }
     batch_start_ = frontier_;
     batch_new_persons_.clear();
-    return db.Exec("BEGIN IMMEDIATE");
+    return Status::Ok();
+  }
+
+  // Another process on the same file (`kapi import` beside `kapi serve`) may have appended since
+  // our last batch. BEGIN IMMEDIATE holds SQLite's write lock, so the stored size is final until
+  // we commit: when it differs from ours, rebuild the frontier from the stored nodes (checked
+  // against the signed head, as at open) and forget cached person keys, which the other writer
+  // may have erased. One indexed MAX per batch.
+  Status CatchUpWithOtherWriters(Connection& db) {
+    KAPI_RETURN_IF_ERROR(broken_);
+    auto st = db.Prepare("SELECT COALESCE(MAX(seq) + 1, 0) FROM ledger_leaves");
+    if (!st.ok()) return st.status();
+    auto row = (*st)->Step();
+    if (!row.ok()) return row.status();
+    const uint64_t stored = static_cast<uint64_t>((*st)->Int(0));
+    (*st)->Reset();
+    if (stored == frontier_.size()) return Status::Ok();
+    person_keys_.Clear();
+    LoadFrontier();
+    return broken_;
   }
 
   Status CommitBatch(Connection& db) {
