@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -392,6 +393,36 @@ TEST_F(ApiTest, KvkkOfficerErasesTheCitizensPersonalData) {
   auto again = Staff("denetci", "POST", path, R"({"reason":"tekrar"})");
   ASSERT_EQ(again.status, 200);
   EXPECT_TRUE(json::parse(again.body)["already_erased"].get<bool>());
+}
+
+// `kapi import` on the data directory of the running server: both write the one SQLite file and
+// the one ledger; every row is accepted and the ledger still verifies.
+TEST_F(ApiTest, ImportBesideTheRunningServerRecordsEveryRow) {
+  const std::string rows = dir_->path() + "/import.jsonl";
+  {
+    std::ofstream out(rows);
+    for (int i = 0; i < 400; ++i) {
+      out << json{{"text", "Sokak lambası yanmıyor, direk " + std::to_string(i)},
+                  {"channel", "web"}}
+                 .dump()
+          << "\n";
+    }
+  }
+  std::thread web([] {
+    for (int i = 0; i < 60; ++i) {
+      EXPECT_EQ(Post(json{{"text", "Çöp alınmadı " + std::to_string(i)}, {"channel", "web"}}.dump())
+                    .status,
+                201);
+    }
+  });
+  const std::string out = dir_->path() + "/import.out", err = dir_->path() + "/import.err";
+  EXPECT_EQ(RunKapi({"import", "--data-dir", dir_->path()}, rows, out, err), 0);
+  web.join();
+  std::ifstream summary_in(out);
+  json summary = json::parse(summary_in, nullptr, false);
+  EXPECT_EQ(summary["accepted"], 400) << summary;
+  EXPECT_EQ(summary["failed"], 0) << summary;
+  EXPECT_EQ(RunKapi({"audit", "verify", "--data-dir", dir_->path()}, "", "/dev/null", err), 0);
 }
 
 TEST(ServerLifecycle, SigtermDrainsAndDataSurvivesRestart) {
