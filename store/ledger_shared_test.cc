@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -197,6 +198,31 @@ TEST_P(SharedLedger, PersonKeyAndIdempotencyAreSharedBetweenNodes) {
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok());
   EXPECT_EQ(report->leaves, 2u);
+}
+
+// A writer that opens while another appends (`kapi import` started beside a busy server) reads
+// the leaves and the signed head in one snapshot: it must never mistake the other's progress for
+// tampering and refuse appends.
+TEST_P(SharedLedger, OpeningWhileAnotherWriterAppendsSeesAConsistentLedger) {
+  auto a = Open(NodeOptions(0));
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(a->Append(MakeEvent(0)).ok());
+  std::atomic<bool> stop{false};
+  std::thread busy([&] {
+    for (int i = 1; !stop; ++i) ASSERT_TRUE(a->Append(MakeEvent(i)).ok());
+  });
+  const LedgerOptions b_options = NodeOptions(1);
+  for (int round = 0; round < 25; ++round) {
+    auto b = Open(b_options);
+    ASSERT_TRUE(b);
+    auto seq = b->Append(MakeEvent(1000 + round));
+    EXPECT_TRUE(seq.ok()) << "round " << round << ": " << seq.status().ToString();
+  }
+  stop = true;
+  busy.join();
+  auto report = a->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok());
 }
 
 }  // namespace

@@ -112,7 +112,12 @@ class SqliteLedgerStore final : public LedgerStore {
       writer_db_ = std::move(*w);
       KAPI_RETURN_IF_ERROR(OpenPragmas(*writer_db_));
       KAPI_RETURN_IF_ERROR(ledger_sqlite::ApplyLedgerMigrations(*writer_db_));
+      // One read snapshot, so a process appending meanwhile cannot make the leaves and the signed
+      // head we read disagree (which would look like tampering).
+      KAPI_RETURN_IF_ERROR(writer_db_->Exec("BEGIN"));
       LoadFrontier();
+      writer_db_->ResetAll();
+      KAPI_RETURN_IF_ERROR(writer_db_->Exec("COMMIT"));
     }
     auto r = Connection::Open(options.path, /*read_only=*/true);
     if (!r.ok()) return r.status();
