@@ -806,6 +806,33 @@ class PostgresStore final : public Store {
     return out;
   }
 
+  Result<std::vector<SuggestionOutcome>> ListSuggestionOutcomes(int64_t from_ms, int64_t to_ms,
+                                                                int limit) override {
+    return readers_.With([&](Connection& db) -> Result<std::vector<SuggestionOutcome>> {
+      auto r = db.Exec(
+          "SELECT c.id, c.received_at, c.channel, COALESCE(c.unit_code,''), "
+          "COALESCE(c.topic_code,''), c.suggestions_json, COALESCE((SELECT e.detail_json FROM "
+          "case_events e WHERE e.case_id = c.id AND e.kind = 'routing' ORDER BY e.id LIMIT 1), '') "
+          "FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2 AND "
+          "c.suggestions_json IS NOT NULL ORDER BY c.received_at, c.id LIMIT $3",
+          {Param::Int(from_ms), Param::Int(to_ms), Param::Int(std::max(limit, 0))});
+      if (!r.ok()) return r.status();
+      std::vector<SuggestionOutcome> out;
+      for (int i = 0; i < r->size(); ++i) {
+        SuggestionOutcome o;
+        o.case_id = r->Int(i, 0);
+        o.received_at_ms = r->Int(i, 1);
+        o.channel = cases::ParseChannel(r->Text(i, 2)).value_or(cases::Channel::kWeb);
+        o.unit_code = r->Text(i, 3);
+        o.topic_code = r->Text(i, 4);
+        o.suggestions_json = r->Text(i, 5);
+        o.ai_decision = AiDecisionOfRoutingEvent(r->Text(i, 6));
+        out.push_back(std::move(o));
+      }
+      return out;
+    });
+  }
+
   Result<std::vector<cases::AccessRecord>> ListAccess(std::optional<int64_t> case_id,
                                                       int limit) override {
     return readers_.With([&](Connection& db) -> Result<std::vector<cases::AccessRecord>> {

@@ -933,6 +933,36 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Result<std::vector<SuggestionOutcome>> ListSuggestionOutcomes(int64_t from_ms, int64_t to_ms,
+                                                                int limit) override {
+    return readers_.With([&](Connection& db) -> Result<std::vector<SuggestionOutcome>> {
+      auto st = db.Prepare(
+          "SELECT c.id, c.received_at, c.channel, COALESCE(c.unit_code,''), "
+          "COALESCE(c.topic_code,''), c.suggestions_json, COALESCE((SELECT e.detail_json FROM "
+          "case_events e WHERE e.case_id = c.id AND e.kind = 'routing' ORDER BY e.id LIMIT 1), '') "
+          "FROM cases c WHERE c.received_at >= ? AND c.received_at < ? AND "
+          "c.suggestions_json IS NOT NULL ORDER BY c.received_at, c.id LIMIT ?");
+      if (!st.ok()) return st.status();
+      (*st)->Bind(1, from_ms).Bind(2, to_ms).Bind(3, int64_t{std::max(limit, 0)});
+      std::vector<SuggestionOutcome> out;
+      while (true) {
+        auto row = (*st)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        SuggestionOutcome o;
+        o.case_id = (*st)->Int(0);
+        o.received_at_ms = (*st)->Int(1);
+        o.channel = cases::ParseChannel((*st)->Text(2)).value_or(cases::Channel::kWeb);
+        o.unit_code = (*st)->Text(3);
+        o.topic_code = (*st)->Text(4);
+        o.suggestions_json = (*st)->Text(5);
+        o.ai_decision = AiDecisionOfRoutingEvent((*st)->Text(6));
+        out.push_back(std::move(o));
+      }
+      return out;
+    });
+  }
+
   Result<std::vector<cases::AccessRecord>> ListAccess(std::optional<int64_t> case_id,
                                                       int limit) override {
     return readers_.With([&](Connection& db) -> Result<std::vector<cases::AccessRecord>> {

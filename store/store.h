@@ -162,6 +162,24 @@ class Store {
   virtual Result<ErasureResult> ErasePersonalData(int64_t case_id, const std::string& reason,
                                                   const Actor& actor) = 0;
 
+  // ---- AI oversight (2024/108 Yönetici (4)) ----
+  // One row per case received in [from_ms, to_ms) that carries AI suggestions: what the models
+  // proposed, what the humans finally chose, and the verdict of the first human routing decision
+  // on the suggestion ("accepted", "overridden", or "" while nobody has routed the case). Oldest
+  // first, at most `limit` rows.
+  struct SuggestionOutcome {
+    int64_t case_id = 0;
+    int64_t received_at_ms = 0;
+    cases::Channel channel = cases::Channel::kWeb;
+    std::string unit_code;   // "" while in the root's triage queue
+    std::string topic_code;  // the human's final topic; "" until routed
+    std::string suggestions_json;
+    std::string ai_decision;
+  };
+  virtual Result<std::vector<SuggestionOutcome>> ListSuggestionOutcomes(int64_t from_ms,
+                                                                        int64_t to_ms,
+                                                                        int limit) = 0;
+
   // ---- operations ----
   // OK when the database answers a trivial query; used by /readyz.
   virtual Status Ping() = 0;
@@ -174,6 +192,10 @@ struct SqliteOptions {
   int max_batch = 512;       // most writes committed in one transaction
   int read_connections = 4;  // pooled read-only connections
 };
+
+// The `ai_decision` of a routing case event's detail JSON ("" when absent or unreadable); both
+// backends fill SuggestionOutcome::ai_decision with it.
+std::string AiDecisionOfRoutingEvent(const std::string& detail_json);
 
 // The error ReadSealedOriginal returns once a case's personal data was erased (both backends).
 Status ErasedOriginal(int64_t case_id);

@@ -540,6 +540,46 @@ TEST_P(StoreConformance, ErasureDestroysTheOriginalAndKeepsTheMaskedRecord) {
             StatusCode::kNotFound);
 }
 
+TEST_P(StoreConformance, SuggestionOutcomesPairTheModelWithTheHumanDecision) {
+  const int64_t t0 = 1'700'000'000'000;
+  auto with_suggestion = [&](const std::string& text, int64_t at) {
+    cases::NewRequest r = MakeRequest(text, at);
+    r.suggestions_json = R"({"topic":[{"label":"Ulaşım","p":0.9}],"model":"topic@t1"})";
+    r.channel = cases::Channel::kPhone;
+    auto receipt = store_->InsertRequest(r);
+    EXPECT_TRUE(receipt.ok());
+    return receipt.ok() ? receipt->case_id : 0;
+  };
+  const int64_t accepted = with_suggestion("otobüs", t0 + 1);
+  const int64_t overridden = with_suggestion("su borusu", t0 + 2);
+  const int64_t waiting = with_suggestion("durak", t0 + 3);
+  const int64_t outside = with_suggestion("geç", t0 + 10'000);
+  NewCase("önerisiz");  // no suggestion: not a row
+  ASSERT_TRUE(store_->SetRouting(accepted, {"ulasim", "ulasim", "accepted", ""}, Officer()).ok());
+  ASSERT_TRUE(
+      store_->SetRouting(overridden, {"su", "su", "overridden", "su arızası"}, Officer()).ok());
+  // A later re-routing (a referral) does not replace the first human verdict.
+  ASSERT_TRUE(store_->SetRouting(accepted, {"su", "su", "", ""}, Officer()).ok());
+
+  auto rows = store_->ListSuggestionOutcomes(t0, t0 + 10'000, 100);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].case_id, accepted);
+  EXPECT_EQ((*rows)[0].ai_decision, "accepted");
+  EXPECT_EQ((*rows)[0].topic_code, "su");
+  EXPECT_EQ((*rows)[0].channel, cases::Channel::kPhone);
+  EXPECT_EQ((*rows)[0].received_at_ms, t0 + 1);
+  EXPECT_NE((*rows)[0].suggestions_json.find("topic@t1"), std::string::npos);
+  EXPECT_EQ((*rows)[1].case_id, overridden);
+  EXPECT_EQ((*rows)[1].ai_decision, "overridden");
+  EXPECT_EQ((*rows)[1].unit_code, "su");
+  EXPECT_EQ((*rows)[2].case_id, waiting);
+  EXPECT_EQ((*rows)[2].ai_decision, "");
+  EXPECT_EQ((*rows)[2].topic_code, "");
+  EXPECT_EQ(store_->ListSuggestionOutcomes(t0, t0 + 10'001, 100)->back().case_id, outside);
+  EXPECT_EQ(store_->ListSuggestionOutcomes(t0, t0 + 10'000, 2)->size(), 2u);
+}
+
 TEST_P(StoreConformance, UnitAiSwitch) {
   ASSERT_TRUE(store_->SetUnitAiEnabled("ulasim", false, Officer()).ok());
   auto units = store_->ListUnits();
