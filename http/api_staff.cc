@@ -6,6 +6,7 @@
 #include "base/log.h"
 #include "http/api.h"
 #include "http/session.h"
+#include "workflow/ai_oversight.h"
 
 namespace kapi::http {
 namespace {
@@ -460,6 +461,30 @@ void RegisterStaffRoutes(Router& router, const ApiContext* ctx) {
                }
                return Response::Json(200, {{"access", items}});
              }));
+
+  // AI oversight (2024/108 Yönetici (4)): aggregates over the last `days` days (1–366, default
+  // 90); unit managers see their unit tree, auditors and admins the institution.
+  router.Add(
+      "GET", "/api/v1/ai-oversight",
+      Staff(ctx, [ctx](const SessionContext& s, Request& req) -> Response {
+        int64_t days = 90;
+        if (auto* v = req.Query("days")) {
+          auto parsed = ParseId(*v);
+          if (!parsed || *parsed < 1 || *parsed > 366) {
+            return Response::Error(
+                400, "invalid_days",
+                "gün sayısı 1 ile 366 arasında bir tam sayı olmalı (days must be 1..366)", "days");
+          }
+          days = *parsed;
+        }
+        const int64_t now = ctx->clock->NowMillis();
+        auto r = workflow::BuildOversightReport(*ctx->store, s.principal, *ctx->cases->Units(),
+                                                now - days * 86'400'000, now + 1);
+        if (!r.ok()) return Response::FromStatus(r.status());
+        nlohmann::json body = workflow::OversightJson(*r);
+        body["days"] = days;
+        return Response::Json(200, body);
+      }));
 
   router.Add("GET", "/api/v1/units", Staff(ctx, [ctx](const SessionContext&, Request&) {
                auto units = ctx->cases->Units();

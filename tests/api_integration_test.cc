@@ -395,6 +395,35 @@ TEST_F(ApiTest, KvkkOfficerErasesTheCitizensPersonalData) {
   EXPECT_TRUE(json::parse(again.body)["already_erased"].get<bool>());
 }
 
+TEST_F(ApiTest, AiOversightComparesSuggestionsWithHumanDecisions) {
+  std::string id =
+      NewCase("Otobüs seferleri sabahları çok gecikiyor, durakta yarım saat bekledik.");
+  json c = json::parse(Staff("triaj", "GET", "/api/v1/cases/" + id).body);
+  ASSERT_TRUE(c.contains("ai_suggestions")) << "the server runs the shipped triage models";
+  ASSERT_EQ(Staff("triaj", "POST", "/api/v1/cases/" + id + "/routing",
+                  R"({"topic":"ulasim","unit":"ulasim","ai_decision":"accepted"})")
+                .status,
+            200);
+  auto r = Staff("mudur.ulasim", "GET", "/api/v1/ai-oversight?days=30");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json o = json::parse(r.body);
+  EXPECT_EQ(o["days"], 30);
+  EXPECT_GE(o["cases"].get<int>(), 1);
+  EXPECT_GE(o["accepted"]["k"].get<int>(), 1);
+  EXPECT_GE(o["top1_agreement"]["n"].get<int>(), 1);
+  EXPECT_FALSE(o["by_channel"].empty());
+  EXPECT_EQ(o["calibration"].size(), 4u);
+  EXPECT_EQ(r.body.find("Otobüs seferleri"), std::string::npos) << "aggregates only";
+  EXPECT_EQ(Staff("denetci", "GET", "/api/v1/ai-oversight").status, 200);
+  EXPECT_EQ(Staff("yonetici", "GET", "/api/v1/ai-oversight").status, 200);
+  ExpectError(Staff("memur.ulasim", "GET", "/api/v1/ai-oversight"), 403, "forbidden");
+  ExpectError(Staff("masa", "GET", "/api/v1/ai-oversight"), 403, "forbidden");
+  for (const char* bad : {"0", "367", "abc", "-5"}) {
+    ExpectError(Staff("mudur.ulasim", "GET", std::string("/api/v1/ai-oversight?days=") + bad), 400,
+                "invalid_days", "days");
+  }
+}
+
 // `kapi import` on the data directory of the running server: both write the one SQLite file and
 // the one ledger; every row is accepted and the ledger still verifies.
 TEST_F(ApiTest, ImportBesideTheRunningServerRecordsEveryRow) {

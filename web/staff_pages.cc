@@ -11,6 +11,7 @@
 #include "http/session.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "web/staff_common.h"
 #include "workflow/totp.h"
 
 namespace kapi::web {
@@ -22,87 +23,6 @@ using http::Respond;
 using http::Response;
 using workflow::Role;
 using workflow::SessionContext;
-
-std::string Get(const std::map<std::string, std::string>& m, const std::string& k) {
-  auto it = m.find(k);
-  return it == m.end() ? "" : it->second;
-}
-
-std::string CsrfField(const SessionContext& s) {
-  return "<input type=\"hidden\" name=\"csrf\" value=\"" + Esc(s.csrf_token) + "\">";
-}
-
-PageOptions StaffOpts(const Request& req, const SessionContext& s, std::string title) {
-  PageOptions o;
-  o.lang = LangOf(req);
-  o.title = std::move(title);
-  o.csrf = s.csrf_token;
-  o.signed_in_as = s.user.display_name + " · " + std::string(workflow::RoleLabel(s.principal.role));
-  const Role r = s.principal.role;
-  if (r == Role::kCaseOfficer || r == Role::kUnitManager || r == Role::kAuditor) {
-    o.nav.push_back({"/is", L(o.lang, "Gelen kutusu", "Inbox")});
-  }
-  if (r == Role::kUnitManager)
-    o.nav.push_back({"/is/onay", L(o.lang, "Onay bekleyenler", "Approvals")});
-  if (r == Role::kDeskOfficer || r == Role::kCaseOfficer) {
-    o.nav.push_back({"/basvuru", L(o.lang, "Başvuru gir", "Enter a request")});
-  }
-  if (r == Role::kAdmin || r == Role::kUnitManager) {
-    o.nav.push_back({"/yonetim", L(o.lang, "Yönetim", "Administration")});
-  }
-  if (r == Role::kAuditor) o.nav.push_back({"/denetim", L(o.lang, "Denetim", "Audit")});
-  o.nav.push_back({"/is/hesap", L(o.lang, "Hesabım", "My account")});
-  if (const std::string* m = req.Query("m")) o.flash = *m;
-  return o;
-}
-
-// Runs a staff page: resumes the session (or redirects to sign-in), checks the CSRF field on
-// POST, and runs the handler on the work pool (it blocks on the store).
-using PageFn = std::function<Response(const SessionContext&, Request&,
-                                      const std::map<std::string, std::string>& form)>;
-http::Handler StaffPage(const http::ApiContext* ctx, PageFn fn) {
-  return [ctx, fn = std::move(fn)](Request& req, Respond respond) {
-    auto shared = std::make_shared<Request>(std::move(req));
-    ctx->work->Post([ctx, fn, shared, respond = std::move(respond)] {
-      auto session = http::ResumeSession(*ctx->auth, *shared);
-      if (!session.ok()) {
-        respond(Redirect("/giris"));
-        return;
-      }
-      std::map<std::string, std::string> form;
-      if (shared->method == "POST") {
-        if (!ParseForm(*shared, &form) ||
-            !workflow::AuthService::CsrfMatches(*session, Get(form, "csrf"))) {
-          Lang lang = LangOf(*shared);
-          respond(Page(
-              StaffOpts(*shared, *session, L(lang, "Oturum hatası", "Session error")),
-              std::string("<h1>") +
-                  L(lang, "Güvenlik belirteci geçersiz", "Security token invalid") + "</h1><p>" +
-                  L(lang, "Sayfayı yenileyip yeniden deneyin.", "Reload the page and try again.") +
-                  "</p>",
-              403));
-          return;
-        }
-      }
-      if (session->must_change_password && shared->path != "/is/hesap" &&
-          shared->path != "/is/hesap/parola") {
-        respond(Redirect(
-            "/is/hesap?m=" +
-            std::string(
-                L(LangOf(*shared),
-                  "Devam%20etmeden%20%C3%B6nce%20parolan%C4%B1z%C4%B1%20de%C4%9Fi%C5%9Ftirin",
-                  "Change%20your%20password%20before%20you%20continue"))));
-        return;
-      }
-      respond(fn(*session, *shared, form));
-    });
-  };
-}
-
-Response Back(const std::string& to, const std::string& message) {
-  return Redirect(to + (to.find('?') == std::string::npos ? "?m=" : "&m=") +
-                  PercentEncode(message));
-}
 
 // ---- sign-in ----
 
@@ -1139,6 +1059,7 @@ void RegisterStaffPages(http::Router& router, const http::ApiContext* ctx) {
                   }
                   return StatusOf(ctx->cases->ErasePersonalData(s.principal, id, Get(f, "reason")));
                 });
+  RegisterOversightPage(router, ctx);
   router.Add("GET", "/is/onay",
              StaffPage(ctx, [ctx](const SessionContext& s, Request& req, const auto&) {
                return Approvals(ctx, s, req);

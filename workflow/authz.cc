@@ -69,6 +69,8 @@ std::string_view ActionName(Action a) {
       return "audit";
     case Action::kErasePersonalData:
       return "erase_personal_data";
+    case Action::kViewOversight:
+      return "view_oversight";
   }
   return "";
 }
@@ -135,11 +137,12 @@ bool RoleAllows(Role role, Action action) {
     case Role::kUnitManager:
       return action == A::kViewCase || action == A::kRevealOriginal || action == A::kTriage ||
              action == A::kAssign || action == A::kWork || action == A::kDecideAnswer ||
-             action == A::kSwitchAi;
+             action == A::kSwitchAi || action == A::kViewOversight;
     case Role::kAdmin:
-      return action == A::kManageUsers || action == A::kSwitchAi;
+      return action == A::kManageUsers || action == A::kSwitchAi || action == A::kViewOversight;
     case Role::kAuditor:
-      return action == A::kViewCase || action == A::kAudit || action == A::kErasePersonalData;
+      return action == A::kViewCase || action == A::kAudit || action == A::kErasePersonalData ||
+             action == A::kViewOversight;
   }
   return false;
 }

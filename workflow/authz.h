@@ -45,6 +45,8 @@ enum class Action {
   // Erase a citizen's personal data from a case (KVKK 6698 md. 7, a request under md. 11): the
   // KVKK officer's act, irreversible and recorded.
   kErasePersonalData,
+  // Read the AI-oversight report (aggregates, no case contents; 2024/108 Yönetici (4)).
+  kViewOversight,
 };
 std::string_view ActionName(Action a);
 

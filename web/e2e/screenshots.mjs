@@ -19,13 +19,49 @@ for (const f of fs.readdirSync(outDir)) {
   if (/^\d\d-.*\.png$/.test(f)) fs.rmSync(path.join(outDir, f));
 }
 
-// A few other made-up requests so the inbox looks like a working day.
+// A few other made-up requests so the inbox looks like a working day, each with the topic a
+// triage officer would choose for it.
 const OTHER_REQUESTS = [
-  'Atatürk Parkı içindeki çocuk oyun alanında salıncaklardan biri kırık, çocuklar için tehlikeli.',
-  'Sokağımızdaki çöp konteyneri bir haftadır boşaltılmadı, kötü koku var.',
-  'Mahallemizde sabahtan beri sular kesik, ne zaman geleceği hakkında bilgi alabilir miyim?',
-  'Kaldırım üzerine park eden araçlar yüzünden bebek arabasıyla yürüyemiyoruz.',
+  ['Atatürk Parkı içindeki çocuk oyun alanında salıncaklardan biri kırık, çocuklar için tehlikeli.', 'park-bahce'],
+  ['Sokağımızdaki çöp konteyneri bir haftadır boşaltılmadı, kötü koku var.', 'temizlik'],
+  ['Mahallemizde sabahtan beri sular kesik, ne zaman geleceği hakkında bilgi alabilir miyim?', 'su-kanalizasyon'],
+  ['Kaldırım üzerine park eden araçlar yüzünden bebek arabasıyla yürüyemiyoruz.', 'zabita'],
 ];
+
+// Routes the other requests as the triage officer through the JSON API to the topic a person
+// would choose, accepting the AI's suggestion when it agrees and overriding it (with a reason)
+// when not, so the AI-oversight page has real decisions to show.
+async function routeOtherRequests(server) {
+  const api = (p, init = {}) => fetch(`${server.baseUrl}${p}`, init);
+  const signIn = await api('/api/v1/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'triaj', password: server.accounts.triaj.password }),
+  });
+  if (signIn.status !== 200) throw new Error(`sign-in: HTTP ${signIn.status}`);
+  const headers = {
+    cookie: signIn.headers.get('set-cookie').split(';')[0],
+    'x-csrf-token': (await signIn.json()).csrf_token,
+    'content-type': 'application/json',
+  };
+  const { topics } = await (await api('/api/v1/topics', { headers })).json();
+  const { cases } = await (await api('/api/v1/cases?state=new', { headers })).json();
+  for (const [text, code] of OTHER_REQUESTS) {
+    const c = cases.find((x) => x.text_masked === text);
+    if (!c) throw new Error(`seeded request not in the inbox: ${text}`);
+    const chosen = topics.find((t) => t.code === code);
+    const label = c.ai_suggestions?.suggestions?.topic?.[0]?.label;
+    const accepted = label === chosen.name;
+    const body = {
+      topic: chosen.code,
+      unit: chosen.default_unit,
+      ai_decision: accepted ? 'accepted' : 'overridden',
+      ...(accepted ? {} : { reason: `Başvuru ${chosen.name} konusudur.` }),
+    };
+    const r = await api(`/api/v1/cases/${c.id}/routing`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (r.status !== 200) throw new Error(`routing ${c.id}: HTTP ${r.status} ${await r.text()}`);
+  }
+}
 
 const shots = [];
 async function shot(page, name, { fullPage = true, clip } = {}) {
@@ -40,7 +76,7 @@ async function shot(page, name, { fullPage = true, clip } = {}) {
 const server = await startKapi();
 const browser = await launchBrowser();
 try {
-  for (const text of OTHER_REQUESTS) {
+  for (const [text] of OTHER_REQUESTS) {
     const r = await fetch(`${server.baseUrl}/api/v1/requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -113,6 +149,11 @@ try {
   await shot(phone, '10-telefon-basvuru');
   await step.track(phone, tracking);
   await shot(phone, '11-telefon-yanit');
+
+  // AI oversight, as the auditor (who sees the whole institution).
+  await routeOtherRequests(server);
+  await denetci.goto('/is/yz-gozetim');
+  await shot(denetci, '14-yz-gozetim');
 
   // KVKK officer: the erasure form, then the case after erasure.
   await step.openFromInbox(denetci, tracking.code);

@@ -375,6 +375,31 @@ describe('authorization in the browser', () => {
   });
 });
 
+describe('AI oversight', () => {
+  it('mudur.ulasim reads how the suggestions fared against the triage decision', async () => {
+    const p = await person();
+    await step.signIn(p, server.accounts['mudur.ulasim']);
+    await submit(p, p.getByRole('link', { name: 'YZ gözetimi' }));
+    assert.equal(await h1(p), 'YZ gözetimi');
+    const summary = await p.locator('#oversight-summary').textContent();
+    assert.match(summary, /İnsanın yönlendirdiği\s*[1-9]/);
+    assert.match(summary, /topic@/);
+    assert.equal(await p.locator('table caption', { hasText: 'Kanal başına' }).count(), 1);
+    await p.getByLabel('Dönem').selectOption('7');
+    await submit(p, p.getByRole('button', { name: 'Göster' }));
+    assert.match(new URL(p.url()).search, /gun=7/);
+    await a11y(p, 'staff: /is/yz-gozetim (mudur.ulasim)');
+  });
+
+  it('a case officer has no oversight link and is refused (403)', async () => {
+    const p = await person();
+    await step.signIn(p, server.accounts['memur.ulasim']);
+    assert.equal(await p.getByRole('link', { name: 'YZ gözetimi' }).count(), 0);
+    const res = await p.goto('/is/yz-gozetim');
+    assert.equal(res.status(), 403);
+  });
+});
+
 describe('KVKK erasure by the KVKK officer', () => {
   it('denetci erases a citizen\'s personal data; the original can no longer be shown', async () => {
     const citizen = await person();
