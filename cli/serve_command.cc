@@ -65,6 +65,7 @@ int RunServe(CLI::App* sub, ServeConfig& config) {
   auto router = std::make_shared<http::Router>();
   http::RegisterHealthRoutes(*router, &ctx);
   http::RegisterIntakeRoutes(*router, &ctx);
+  http::RegisterOpen311Routes(*router, &ctx);
   http::RegisterStaffRoutes(*router, &ctx);
   web::RegisterCitizenPages(*router, &ctx);
   web::RegisterStaffPages(*router, &ctx);

@@ -36,6 +36,8 @@ struct ApiContext {
 void RegisterHealthRoutes(Router& router, const ApiContext* ctx);
 void RegisterIntakeRoutes(Router& router, const ApiContext* ctx);
 void RegisterStaffRoutes(Router& router, const ApiContext* ctx);
+// Open311 GeoReport v2 under /open311/v2/ (http/open311.cc).
+void RegisterOpen311Routes(Router& router, const ApiContext* ctx);
 
 // Shared helpers for handlers.
 // Checks "Content-Type: application/json" (charset, if given, must be utf-8); 415 otherwise.

@@ -32,6 +32,9 @@ struct IntakeInput {
   nlohmann::json location;  // object or null
   std::optional<std::string> idempotency_key;
   std::string body_hash;  // hex; identifies the request content for idempotency
+  // A topic code the sender chose (an Open311 service_code); stored as the case's topic for a
+  // person to confirm in triage. Empty: none.
+  std::string topic_code;
 };
 
 // Parses and validates raw bytes (must be UTF-8 JSON).

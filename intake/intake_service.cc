@@ -80,6 +80,7 @@ void IntakeService::Submit(IntakeInput input, Callback done) {
     if (due.ok()) req.due_at_ms = *due;
   }
   req.unit_code = intake_unit_;
+  req.topic_code = input.topic_code;
   // What the ledger records about the suggestions: model, kind, value, confidence only.
   std::vector<ledger::AuditEvent> events;
   const nlohmann::json& sj = analysed.suggestions.json;

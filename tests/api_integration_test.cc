@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -422,6 +423,116 @@ TEST_F(ApiTest, AiOversightComparesSuggestionsWithHumanDecisions) {
     ExpectError(Staff("mudur.ulasim", "GET", std::string("/api/v1/ai-oversight?days=") + bad), 400,
                 "invalid_days", "days");
   }
+}
+
+TEST_F(ApiTest, Open311ClientsListServicesSendRequestsAndReadTheirStatus) {
+  const std::map<std::string, std::string> form = {
+      {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
+  auto services = HttpRequest(server_->port(), "GET", "/open311/v2/services.json");
+  ASSERT_EQ(services.status, 200);
+  json list = json::parse(services.body);
+  ASSERT_TRUE(list.is_array());
+  bool found = false;
+  for (const auto& s : list) {
+    if (s["service_code"] == "ulasim") {
+      found = true;
+      EXPECT_EQ(s["service_name"], "Ulaşım");
+      EXPECT_EQ(s["type"], "realtime");
+      EXPECT_EQ(s["metadata"], false);
+    }
+  }
+  EXPECT_TRUE(found) << services.body;
+  auto xml = HttpRequest(server_->port(), "GET", "/open311/v2/services.xml");
+  ASSERT_EQ(xml.status, 200);
+  EXPECT_EQ(xml.headers["content-type"], "text/xml; charset=utf-8");
+  EXPECT_EQ(xml.body.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 0), 0u);
+  EXPECT_NE(xml.body.find("<service><service_code>"), std::string::npos) << xml.body;
+  EXPECT_EQ(HttpRequest(server_->port(), "GET", "/open311/v2/services/ulasim.json").status, 200);
+  EXPECT_EQ(HttpRequest(server_->port(), "GET", "/open311/v2/services/yok.json").status, 404);
+
+  // A made-up citizen (no real person): form-encoded, as the spec sends it.
+  const std::string body =
+      "service_code=ulasim&lat=39.92&long=32.85&first_name=Deneme&last_name=Vatanda%C5%9F"
+      "&phone=0500+000+00+00&email=deneme%40example.org&api_key=x&jurisdiction_id=ornek.bel.tr"
+      "&description=Durak+tabelas%C4%B1+k%C4%B1r%C4%B1k%2C+beni+0500+000+00+00+numaras%C4%B1ndan"
+      "+aray%C4%B1n.";
+  auto posted = HttpRequest(server_->port(), "POST", "/open311/v2/requests.json", body, form);
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  json created = json::parse(posted.body);
+  ASSERT_TRUE(created.is_array() && created.size() == 1u) << posted.body;
+  const std::string code = created[0]["service_request_id"];
+  EXPECT_NE(created[0]["service_notice"].get<std::string>().find("takip şifresi"),
+            std::string::npos);
+
+  // Staff see it as an open311 case with the chosen service as its topic, the phone masked.
+  auto cases = json::parse(Staff("triaj", "GET", "/api/v1/cases?channel=open311").body)["cases"];
+  ASSERT_FALSE(cases.empty());
+  EXPECT_EQ(cases[0]["tracking_code"], code);
+  EXPECT_EQ(cases[0]["topic"], "ulasim");
+  EXPECT_EQ(cases[0]["text_masked"].get<std::string>().find("0500"), std::string::npos);
+
+  // Anyone may read the status by id: status, service, times; never text, place or person.
+  auto one = HttpRequest(server_->port(), "GET", "/open311/v2/requests/" + code + ".json");
+  ASSERT_EQ(one.status, 200) << one.body;
+  json state = json::parse(one.body);
+  ASSERT_EQ(state.size(), 1u);
+  EXPECT_EQ(state[0]["status"], "open");
+  EXPECT_EQ(state[0]["service_code"], "ulasim");
+  for (const char* hidden : {"description", "address", "lat", "long", "media_url"}) {
+    EXPECT_FALSE(state[0].contains(hidden)) << hidden;
+  }
+  for (const char* personal : {"Deneme", "0500", "example.org", "Durak"}) {
+    EXPECT_EQ(one.body.find(personal), std::string::npos) << personal;
+  }
+  auto many = HttpRequest(server_->port(), "GET",
+                          "/open311/v2/requests.json?service_request_id=" + code + ",KP-AAAA-AAAA");
+  ASSERT_EQ(many.status, 200);
+  EXPECT_EQ(json::parse(many.body).size(), 1u);
+  // The answers validate against the spec's own JSON schemas (../shared/specs/open311/schemas).
+  for (const auto& [schema, response] :
+       {std::pair{"services.json", services.body}, {"requests.json", many.body}}) {
+    const std::string file = dir_->path() + "/open311-" + schema;
+    std::ofstream(file) << response;
+    const std::string check = std::string("python3 ") + KAPI_SOURCE_DIR +
+                              "/tests/open311_schema_check.py " + KAPI_SHARED_DIR +
+                              "/specs/open311/schemas " + schema + " " + file;
+    EXPECT_EQ(std::system(check.c_str()), 0) << check;
+  }
+  EXPECT_EQ(HttpRequest(server_->port(), "GET", "/open311/v2/requests/KP-AAAA-AAAA.json").status,
+            404);
+
+  // Errors come as the spec's list of {code, description}, in the asked format.
+  auto expect_error = [&](const HttpResult& r, int status, const std::string& words) {
+    EXPECT_EQ(r.status, status) << r.body;
+    json e = json::parse(r.body, nullptr, false);
+    ASSERT_TRUE(e.is_array() && !e.empty()) << r.body;
+    EXPECT_EQ(e[0]["code"], status);
+    EXPECT_NE(e[0]["description"].get<std::string>().find(words), std::string::npos) << r.body;
+  };
+  auto post = [&](const std::string& b) {
+    return HttpRequest(server_->port(), "POST", "/open311/v2/requests.json", b, form);
+  };
+  expect_error(post("service_code=yok&lat=1&long=2&description=x"), 404, "service_code yok");
+  expect_error(post("lat=1&long=2&description=x"), 400, "service_code is required");
+  expect_error(post("service_code=ulasim&description=x"), 400, "a location is required");
+  expect_error(post("service_code=ulasim&lat=1&description=x"), 400, "together");
+  expect_error(post("service_code=ulasim&lat=abc&long=2&description=x"), 400, "not a number");
+  expect_error(post("service_code=ulasim&lat=95&long=2&description=x"), 400, "lat");
+  expect_error(post("service_code=ulasim&address_string=Merkez"), 400, "description is required");
+  expect_error(post("service_code=ulasim&address_string=Merkez&description=x&tc=1"), 400,
+               "unknown field tc");
+  expect_error(post("service_code=ulasim&address_string=Merkez&description=%FF"), 400, "UTF-8");
+  expect_error(HttpRequest(server_->port(), "POST", "/open311/v2/requests.json",
+                           R"({"service_code":"ulasim"})", kJson),
+               415, "x-www-form-urlencoded");
+  expect_error(HttpRequest(server_->port(), "GET", "/open311/v2/requests.json"), 400,
+               "service_request_id is required");
+  EXPECT_EQ(HttpRequest(server_->port(), "GET", "/open311/v2/services.html").status, 404);
+  auto xml_error = HttpRequest(server_->port(), "POST", "/open311/v2/requests.xml",
+                               "service_code=yok&lat=1&long=2&description=x", form);
+  EXPECT_EQ(xml_error.status, 404);
+  EXPECT_NE(xml_error.body.find("<errors><error><code>404</code><description>"), std::string::npos)
+      << xml_error.body;
 }
 
 // `kapi import` on the data directory of the running server: both write the one SQLite file and
