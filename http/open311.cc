@@ -15,6 +15,7 @@
 #include <set>
 
 #include "base/log.h"
+#include "base/markup_escape.h"
 #include "cases/case_state.h"
 #include "http/api.h"
 #include "intake/intake_request.h"
@@ -32,33 +33,6 @@ std::optional<std::pair<std::string, Format>> SplitFormat(const std::string& nam
   if (ext == "json") return std::pair{name.substr(0, dot), Format::kJson};
   if (ext == "xml") return std::pair{name.substr(0, dot), Format::kXml};
   return std::nullopt;
-}
-
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 // Open311 bodies are a list of flat objects: JSON arrays of objects, or XML
@@ -82,7 +56,7 @@ Response List(Format format, int status, const char* list, const char* item, con
         continue;
       }
       const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
-      b += "<" + k + ">" + XmlEscape(text) + "</" + k + ">";
+      b += "<" + k + ">" + EscapeMarkup(text) + "</" + k + ">";
     }
     b += "</" + std::string(item) + ">";
   }
@@ -348,7 +322,7 @@ void RegisterOpen311Routes(Router& router, const ApiContext* ctx) {
                  r.body =
                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<service_definition>"
                      "<service_code>" +
-                     XmlEscape(t.code) + "</service_code><attributes/></service_definition>\n";
+                     EscapeMarkup(t.code) + "</service_code><attributes/></service_definition>\n";
                  return r;
                }
                return Error(name->second, 404, "service_code " + name->first + " was not found");

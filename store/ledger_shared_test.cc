@@ -44,13 +44,7 @@ class SharedLedger : public ::testing::TestWithParam<Backend> {
     } else {
       o.path = testing::OptionsFor(dirs_[0].path()).path;
     }
-    if (n > 0) {
-      std::filesystem::create_directories(dirs_[n].path() / "keys");
-      for (const char* name : {"ledger-ed25519.key", "ledger-payload.key"}) {
-        std::filesystem::copy_file(dirs_[0].path() / "keys" / name, dirs_[n].path() / "keys" / name,
-                                   std::filesystem::copy_options::overwrite_existing);
-      }
-    }
+    if (n > 0) testing::CopyLedgerKeys(dirs_[0].path(), dirs_[n].path());
     return o;
   }
 

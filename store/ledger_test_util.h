@@ -90,6 +90,17 @@ inline LedgerOptions OptionsFor(const std::filesystem::path& dir) {
   return o;
 }
 
+// Copies the ledger's signing and payload key files from one data dir to another, as an operator
+// sets up a second node (or a second process with its own data dir) on the same ledger.
+inline void CopyLedgerKeys(const std::filesystem::path& from_dir,
+                           const std::filesystem::path& to_dir) {
+  std::filesystem::create_directories(to_dir / "keys");
+  for (const char* name : {"ledger-ed25519.key", "ledger-payload.key"}) {
+    std::filesystem::copy_file(from_dir / "keys" / name, to_dir / "keys" / name,
+                               std::filesystem::copy_options::overwrite_existing);
+  }
+}
+
 // Runs SQL directly on the database file, as an attacker with file access would.
 inline void RawSql(const std::filesystem::path& db_path, const std::string& sql) {
   sqlite3* db = nullptr;

@@ -33,13 +33,7 @@ class PostgresLedger : public ::testing::Test {
   LedgerOptions NodeOptions(int n, bool same_keys = true) {
     LedgerOptions o = testing::OptionsFor(dirs_[n].path());
     o.database_url = schema_->url();
-    if (n > 0 && same_keys) {
-      std::filesystem::create_directories(dirs_[n].path() / "keys");
-      for (const char* name : {"ledger-ed25519.key", "ledger-payload.key"}) {
-        std::filesystem::copy_file(dirs_[0].path() / "keys" / name, dirs_[n].path() / "keys" / name,
-                                   std::filesystem::copy_options::overwrite_existing);
-      }
-    }
+    if (n > 0 && same_keys) testing::CopyLedgerKeys(dirs_[0].path(), dirs_[n].path());
     return o;
   }
 

@@ -2,37 +2,13 @@
 
 #include <ctime>
 
+#include "base/markup_escape.h"
 #include "http/router.h"
 #include "http/session.h"
 
 namespace kapi::web {
 
-std::string Esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Esc(std::string_view s) { return EscapeMarkup(s); }
 
 Lang LangOf(const http::Request& req) {
   if (const std::string* q = req.Query("lang")) return *q == "en" ? Lang::kEn : Lang::kTr;
