@@ -90,4 +90,52 @@ Response Back(const std::string& to, const std::string& message) {
                   PercentEncode(message));
 }
 
+const char* SlaClass(const http::ApiContext* ctx, const cases::CaseRecord& c) {
+  if (!ctx->sla || !cases::IsOpen(c.state) || c.due_at_ms == 0) return "";
+  switch (ctx->sla->StatusNow(c.due_at_ms).state) {
+    case cases::SlaState::kOverdue:
+      return "sla-overdue";
+    case cases::SlaState::kDueSoon:
+      return "sla-due-soon";
+    case cases::SlaState::kOnTime:
+      return "sla-on-time";
+  }
+  return "";
+}
+
+std::string SlaLabel(Lang lang, const char* cls) {
+  std::string c = cls;
+  if (c == "sla-overdue") return L(lang, "Süresi geçti", "Overdue");
+  if (c == "sla-due-soon") return L(lang, "Süresi yaklaşıyor", "Due soon");
+  if (c == "sla-on-time") return L(lang, "Süresinde", "On time");
+  return "–";
+}
+
+const char* StateLabel(Lang lang, cases::CaseState s) {
+  using S = cases::CaseState;
+  switch (s) {
+    case S::kNew:
+      return L(lang, "Yeni", "New");
+    case S::kTriaged:
+      return L(lang, "Yönlendirildi", "Routed");
+    case S::kAssigned:
+      return L(lang, "Atandı", "Assigned");
+    case S::kInProgress:
+      return L(lang, "Çalışılıyor", "In progress");
+    case S::kAwaitingApproval:
+      return L(lang, "Onay bekliyor", "Awaiting approval");
+    case S::kAnswered:
+      return L(lang, "Yanıtlandı", "Answered");
+    case S::kClosed:
+      return L(lang, "Kapatıldı", "Closed");
+    case S::kReopened:
+      return L(lang, "Yeniden açıldı", "Reopened");
+    case S::kReferred:
+      return L(lang, "Sevk edildi", "Referred");
+    case S::kReturned:
+      return L(lang, "Geri gönderildi", "Returned");
+  }
+  return "?";
+}
+
 }  // namespace kapi::web

@@ -31,6 +31,16 @@ http::Handler StaffPage(const http::ApiContext* ctx, PageFn fn);
 // Redirect to `to` showing `message` as the flash.
 http::Response Back(const std::string& to, const std::string& message);
 
+// SLA colour class of an open case ("sla-overdue", "sla-due-soon", "sla-on-time"; "" when none)
+// and its label.
+const char* SlaClass(const http::ApiContext* ctx, const cases::CaseRecord& c);
+std::string SlaLabel(Lang lang, const char* cls);
+// What staff read for a case state; the code stays in data-state (and in the API).
+const char* StateLabel(Lang lang, cases::CaseState s);
+
+// The case view and its actions (/is/dosya/{id}…); web/case_page.cc.
+void RegisterCasePages(http::Router& router, const http::ApiContext* ctx);
+
 // The AI-oversight page (/is/yz-gozetim); web/oversight_page.cc.
 void RegisterOversightPage(http::Router& router, const http::ApiContext* ctx);
 
