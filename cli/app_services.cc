@@ -88,6 +88,9 @@ Result<AppServices> OpenAppServices(const std::string& data_dir, const AppOption
     auto engine = privacy::PiiMasker::Create(app.detector, privacy::MaskMode::kTag, std::nullopt);
     if (!engine.ok()) return engine.status();
     masker = std::make_shared<intake::PrivacyMasker>(std::move(*engine));
+    auto redactor = privacy::PiiMasker::Create(app.detector, privacy::MaskMode::kTag, std::nullopt);
+    if (!redactor.ok()) return redactor.status();
+    app.redactor = std::shared_ptr<const privacy::PiiMasker>(std::move(*redactor));
     policy::CheckerOptions checker_options;
     checker_options.personal_data = policy::MakePrivacySource(app.detector);
     auto checker = policy::LoadChecker(PolicyModelsDir(), checker_options);
@@ -126,6 +129,12 @@ Result<AppServices> OpenAppServices(const std::string& data_dir, const AppOption
   if (auto units = app.cases->Units()) follow_units(*units);
   app.cases->set_on_units_changed(follow_units);
   app.cases->set_checker(app.checker.get());
+  if (app.redactor) {
+    app.cases->set_redactor([redactor = app.redactor](const std::string& text) {
+      auto r = redactor->Run(text);
+      return r.ok() ? r->masked : text;  // stored text is valid UTF-8; keep it if not
+    });
+  }
   app.cases->set_sla(app.sla.get());
   app.auth = std::make_unique<workflow::AuthService>(
       app.store.get(), app.ledger.get(), app.cipher.get(), app.cases.get(), app.clock.get());

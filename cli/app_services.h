@@ -13,6 +13,7 @@
 #include "intake/intake_service.h"
 #include "policy/checker.h"
 #include "privacy/detector.h"
+#include "privacy/pii_masker.h"
 #include "store/ledger_store.h"
 #include "store/store.h"
 #include "workflow/auth_service.h"
@@ -36,6 +37,8 @@ struct AppServices {
   std::unique_ptr<store::LedgerStore> ledger;
   std::unique_ptr<privacy::FieldCipher> cipher;
   std::shared_ptr<const privacy::Detector> detector;
+  // Masks staff-written text at a KVKK erasure (CaseService::set_redactor); null without engines.
+  std::shared_ptr<const privacy::PiiMasker> redactor;
   std::shared_ptr<const cases::TurkishCalendar> calendar;
   std::unique_ptr<cases::SlaClock> sla;
   std::unique_ptr<policy::Checker> checker;

@@ -364,6 +364,7 @@ void RegisterStaffRoutes(Router& router, const ApiContext* ctx) {
                if (!e.ok()) return Response::FromStatus(e.status());
                return Response::Json(200, {{"erased_at", FormatRfc3339(e->erased_at_ms)},
                                            {"already_erased", e->already_erased},
+                                           {"texts_redacted", e->texts_redacted},
                                            {"ledger_payloads_erased", e->ledger_payloads_erased}});
              }));
 

@@ -806,6 +806,52 @@ class PostgresStore final : public Store {
     return out;
   }
 
+  Result<int64_t> RedactFreeText(int64_t case_id, const TextRedactor& redact) override {
+    int64_t changed = 0;
+    Status s = Write([&](Connection& db) -> Status {
+      KAPI_RETURN_IF_ERROR(LoadCase(db, case_id, /*for_update=*/true).status());
+      // (table, key column, text column): each text of the case, redacted where it changes.
+      struct Column {
+        const char* table;
+        const char* key;
+        const char* text;
+        const char* owner;
+      };
+      for (const Column& c : {Column{"notes", "id", "text", "case_id"},
+                              Column{"answers", "case_id", "text", "case_id"},
+                              Column{"answers", "case_id", "decision_reason", "case_id"},
+                              Column{"case_access", "id", "purpose", "case_id"},
+                              Column{"cases", "id", "public_answer", "id"}}) {
+        auto r = db.Exec(std::string("SELECT ") + c.key + ", " + c.text + " FROM " + c.table +
+                             " WHERE " + c.owner + " = $1 AND " + c.text + " IS NOT NULL",
+                         {Param::Int(case_id)});
+        if (!r.ok()) return r.status();
+        for (int i = 0; i < r->size(); ++i) {
+          const std::string text = r->Text(i, 1);
+          const std::string redacted = redact(text);
+          if (redacted == text) continue;
+          KAPI_RETURN_IF_ERROR(db.Run(std::string("UPDATE ") + c.table + " SET " + c.text +
+                                          " = $1 WHERE " + c.key + " = $2",
+                                      {Param::Text(redacted), Param::Int(r->Int(i, 0))}));
+          ++changed;
+        }
+      }
+      auto ev = db.Exec("SELECT id, detail_json FROM case_events WHERE case_id = $1",
+                        {Param::Int(case_id)});
+      if (!ev.ok()) return ev.status();
+      for (int i = 0; i < ev->size(); ++i) {
+        if (auto detail = RedactEventDetail(ev->Text(i, 1), redact)) {
+          KAPI_RETURN_IF_ERROR(db.Run("UPDATE case_events SET detail_json = $1 WHERE id = $2",
+                                      {Param::Text(*detail), Param::Int(ev->Int(i, 0))}));
+          ++changed;
+        }
+      }
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return changed;
+  }
+
   Result<std::vector<SuggestionOutcome>> ListSuggestionOutcomes(int64_t from_ms, int64_t to_ms,
                                                                 int limit) override {
     return readers_.With([&](Connection& db) -> Result<std::vector<SuggestionOutcome>> {

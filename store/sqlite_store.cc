@@ -933,6 +933,67 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Result<int64_t> RedactFreeText(int64_t case_id, const TextRedactor& redact) override {
+    int64_t changed = 0;
+    Status s = Write([&](Connection& db) -> Status {
+      KAPI_RETURN_IF_ERROR(LoadCase(db, case_id).status());
+      // (table, key column, text column): each text of the case, redacted where it changes.
+      struct Column {
+        const char* table;
+        const char* key;
+        const char* text;
+        const char* owner;
+      };
+      for (const Column& c : {Column{"notes", "id", "text", "case_id"},
+                              Column{"answers", "case_id", "text", "case_id"},
+                              Column{"answers", "case_id", "decision_reason", "case_id"},
+                              Column{"case_access", "id", "purpose", "case_id"},
+                              Column{"cases", "id", "public_answer", "id"}}) {
+        auto st = db.Prepare(std::string("SELECT ") + c.key + ", " + c.text + " FROM " + c.table +
+                             " WHERE " + c.owner + " = ? AND " + c.text + " IS NOT NULL");
+        if (!st.ok()) return st.status();
+        std::vector<std::pair<int64_t, std::string>> updates;
+        (*st)->Bind(1, case_id);
+        while (true) {
+          auto row = (*st)->Step();
+          if (!row.ok()) return row.status();
+          if (!*row) break;
+          std::string text = (*st)->Text(1);
+          std::string redacted = redact(text);
+          if (redacted != text) updates.emplace_back((*st)->Int(0), std::move(redacted));
+        }
+        for (const auto& [key, text] : updates) {
+          auto up = db.Prepare(std::string("UPDATE ") + c.table + " SET " + c.text + " = ? WHERE " +
+                               c.key + " = ?");
+          if (!up.ok()) return up.status();
+          KAPI_RETURN_IF_ERROR((*up)->Bind(1, text).Bind(2, key).Run());
+          ++changed;
+        }
+      }
+      auto ev = db.Prepare("SELECT id, detail_json FROM case_events WHERE case_id = ?");
+      if (!ev.ok()) return ev.status();
+      std::vector<std::pair<int64_t, std::string>> updates;
+      (*ev)->Bind(1, case_id);
+      while (true) {
+        auto row = (*ev)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        if (auto r = RedactEventDetail((*ev)->Text(1), redact)) {
+          updates.emplace_back((*ev)->Int(0), std::move(*r));
+        }
+      }
+      for (const auto& [id, detail] : updates) {
+        auto up = db.Prepare("UPDATE case_events SET detail_json = ? WHERE id = ?");
+        if (!up.ok()) return up.status();
+        KAPI_RETURN_IF_ERROR((*up)->Bind(1, detail).Bind(2, id).Run());
+        ++changed;
+      }
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return changed;
+  }
+
   Result<std::vector<SuggestionOutcome>> ListSuggestionOutcomes(int64_t from_ms, int64_t to_ms,
                                                                 int limit) override {
     return readers_.With([&](Connection& db) -> Result<std::vector<SuggestionOutcome>> {

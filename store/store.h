@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -161,6 +162,13 @@ class Store {
   };
   virtual Result<ErasureResult> ErasePersonalData(int64_t case_id, const std::string& reason,
                                                   const Actor& actor) = 0;
+  // Passes the free text staff wrote about a case — notes, the answer and its decision reason,
+  // the public answer, the purposes in the access log, the string values in the case history —
+  // through `redact` (the personal-data engine's masking) and stores what changed, in one
+  // transaction. Part of an erasure: staff may have written the citizen's name or number there.
+  // Returns how many texts changed; a second call with the same redactor changes none.
+  using TextRedactor = std::function<std::string(const std::string&)>;
+  virtual Result<int64_t> RedactFreeText(int64_t case_id, const TextRedactor& redact) = 0;
 
   // ---- AI oversight (2024/108 Yönetici (4)) ----
   // One row per case received in [from_ms, to_ms) that carries AI suggestions: what the models
@@ -196,6 +204,11 @@ struct SqliteOptions {
 // The `ai_decision` of a routing case event's detail JSON ("" when absent or unreadable); both
 // backends fill SuggestionOutcome::ai_decision with it.
 std::string AiDecisionOfRoutingEvent(const std::string& detail_json);
+
+// Applies `redact` to every string value of a case event's detail JSON; returns the new JSON, or
+// nullopt when nothing changed (or the JSON is unreadable). Shared by both backends.
+std::optional<std::string> RedactEventDetail(const std::string& detail_json,
+                                             const Store::TextRedactor& redact);
 
 // The error ReadSealedOriginal returns once a case's personal data was erased (both backends).
 Status ErasedOriginal(int64_t case_id);

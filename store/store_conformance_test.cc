@@ -540,6 +540,50 @@ TEST_P(StoreConformance, ErasureDestroysTheOriginalAndKeepsTheMaskedRecord) {
             StatusCode::kNotFound);
 }
 
+TEST_P(StoreConformance, RedactFreeTextMasksWhatStaffWroteAboutTheCase) {
+  const int64_t id = NewCase("çöp alınmadı");
+  const int64_t other = NewCase("başka");
+  const Actor a = Officer();
+  ASSERT_TRUE(store_->AddNote(id, "Deneme Kişi aradı, geri dönülecek", a).ok());
+  ASSERT_TRUE(store_->AddNote(other, "Deneme Kişi başka dosyada", a).ok());
+  ASSERT_TRUE(store_->ReadSealedOriginal(id, "Deneme Kişi'yi aramak", a).ok());
+  ASSERT_TRUE(
+      store_->SetRouting(id, {"ulasim", "ulasim", "overridden", "Deneme Kişi istedi"}, a).ok());
+  ASSERT_TRUE(store_->AssignCase(id, "memur1", a).ok());
+  ASSERT_TRUE(store_->TransitionCase(id, CaseState::kInProgress, "", a, std::nullopt).ok());
+  ASSERT_TRUE(store_
+                  ->SaveAnswerDraft(id, "Sayın Deneme Kişi, çöpünüz alındı.",
+                                    cases::Provenance::kHuman, "[]", a)
+                  .ok());
+  ASSERT_TRUE(store_->SubmitAnswer(id, /*needs_approval=*/false, a).ok());
+
+  // A stand-in for the personal-data engine: the made-up name becomes a tag.
+  auto redact = [](const std::string& text) {
+    std::string out = text;
+    for (size_t at; (at = out.find("Deneme Kişi")) != std::string::npos;) {
+      out.replace(at, std::string("Deneme Kişi").size(), "[AD_SOYAD]");
+    }
+    return out;
+  };
+  auto changed = store_->RedactFreeText(id, redact);
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  // the note, the answer, the public answer, the access log's purpose, and in the history the
+  // routing reason and the read's purpose
+  EXPECT_EQ(*changed, 6);
+  EXPECT_EQ(store_->ListNotes(id)->at(0).text, "[AD_SOYAD] aradı, geri dönülecek");
+  EXPECT_EQ(store_->GetAnswer(id)->text, "Sayın [AD_SOYAD], çöpünüz alındı.");
+  EXPECT_EQ(store_->GetCase(id)->public_answer, "Sayın [AD_SOYAD], çöpünüz alındı.");
+  EXPECT_EQ(store_->ListAccess(id, 10)->at(0).purpose, "[AD_SOYAD]'yi aramak");
+  auto events = store_->ListEvents(id);
+  ASSERT_TRUE(events.ok());
+  for (const auto& e : *events) {
+    EXPECT_EQ(e.detail_json.find("Deneme"), std::string::npos) << e.kind << " " << e.detail_json;
+  }
+  EXPECT_EQ(store_->ListNotes(other)->at(0).text, "Deneme Kişi başka dosyada") << "other cases";
+  EXPECT_EQ(*store_->RedactFreeText(id, redact), 0) << "nothing left to redact";
+  EXPECT_EQ(store_->RedactFreeText(9'999'999, redact).status().code(), StatusCode::kNotFound);
+}
+
 TEST_P(StoreConformance, SuggestionOutcomesPairTheModelWithTheHumanDecision) {
   const int64_t t0 = 1'700'000'000'000;
   auto with_suggestion = [&](const std::string& text, int64_t at) {

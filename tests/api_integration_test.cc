@@ -377,6 +377,11 @@ TEST_F(ApiTest, KvkkOfficerErasesTheCitizensPersonalData) {
   ASSERT_EQ(r.status, 201);
   auto list = Staff("triaj", "GET", "/api/v1/cases?state=new&limit=1");
   std::string id = std::to_string(json::parse(list.body)["cases"][0]["id"].get<int64_t>());
+  // Staff wrote the citizen's (made-up) number into a note: the erasure masks it too.
+  ASSERT_EQ(Staff("triaj", "POST", "/api/v1/cases/" + id + "/notes",
+                  R"({"text":"Vatandaş 0532 123 45 67 numarasından arandı."})")
+                .status,
+            201);
   const std::string path = "/api/v1/cases/" + id + "/erase-personal-data";
   ExpectError(Staff("triaj", "POST", path, R"({"reason":"talep"})"), 403, "forbidden");
   ExpectError(Staff("denetci", "POST", path, R"({})"), 400, "missing_field", "reason");
@@ -385,9 +390,13 @@ TEST_F(ApiTest, KvkkOfficerErasesTheCitizensPersonalData) {
   auto erased = Staff("denetci", "POST", path, R"({"reason":"KVKK başvurusu 2026/41"})");
   ASSERT_EQ(erased.status, 200) << erased.body;
   EXPECT_FALSE(json::parse(erased.body)["already_erased"].get<bool>());
+  EXPECT_GE(json::parse(erased.body)["texts_redacted"].get<int>(), 1);
 
   json c = json::parse(Staff("triaj", "GET", "/api/v1/cases/" + id).body);
   EXPECT_TRUE(c.contains("personal_data_erased_at")) << c;
+  ASSERT_EQ(c["notes"].size(), 1u);
+  EXPECT_EQ(c["notes"][0]["text"].get<std::string>().find("0532"), std::string::npos) << c;
+  EXPECT_NE(c["notes"][0]["text"].get<std::string>().find("arandı"), std::string::npos) << c;
   ExpectError(Staff("triaj", "POST", "/api/v1/cases/" + id + "/reveal",
                     R"({"purpose":"vatandaşı geri aramak"})"),
               409, "personal_data_erased");

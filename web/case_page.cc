@@ -200,11 +200,11 @@ Response CaseView(const http::ApiContext* ctx, const SessionContext& s, Request&
     b += "</summary><p>";
     b += L(lang,
            "Maskesiz metin, iletişim bilgisi ve konum kalıcı olarak silinir; denetim kaydındaki "
-           "kişiye ait açıklamalar kriptografik olarak imha edilir. Maskeli metin, notlar ve "
-           "işlem geçmişi kurum kaydı olarak kalır.",
+           "kişiye ait açıklamalar kriptografik olarak imha edilir. Maskeli metin, notlar, yanıt "
+           "ve işlem geçmişi kişisel verileri maskelenerek kurum kaydı olarak kalır.",
            "The unmasked text, contact and location are destroyed for good; the person's payloads "
-           "in the audit ledger are crypto-shredded. The masked text, notes and history stay as "
-           "the institution's record.");
+           "in the audit ledger are crypto-shredded. The masked text, notes, answer and history "
+           "stay as the institution's record, with personal data masked.");
     b += "</p><form method=\"post\" action=\"" + base + "/kvkk-sil\">" + CsrfField(s) +
          "<div class=\"field\"><label for=\"erase-reason\">";
     b += L(lang, "Gerekçe (örneğin: KVKK başvuru numarası)",

@@ -248,7 +248,12 @@ Result<CaseService::ErasureOutcome> CaseService::ErasePersonalData(const Princip
   if (!c.ok()) return c.status();
   auto erased = store_->ErasePersonalData(case_id, reason, ActorOf(who));
   if (!erased.ok()) return erased.status();
-  ErasureOutcome out{erased->erased_at_ms, erased->already_erased, 0};
+  ErasureOutcome out{erased->erased_at_ms, erased->already_erased, 0, 0};
+  if (redactor_) {
+    auto redacted = store_->RedactFreeText(case_id, redactor_);
+    if (!redacted.ok()) return redacted.status();
+    out.texts_redacted = *redacted;
+  }
   if (ledger_) {
     auto shred = ledger_->Erase(PersonOf(case_id), who.actor_ref, "kvkk_request");
     if (!shred.ok()) {

@@ -83,12 +83,13 @@ class CaseService {
   // Erases the citizen's personal data from a case at their request (KVKK 6698 md. 7 and 11):
   // the store destroys the sealed original, contact and location (Store::ErasePersonalData) and
   // the ledger crypto-shreds the payloads kept for the case's person (reasons, purposes typed by
-  // staff), appending an ERASURE event. The KVKK officer (auditor role) only; a reason is
-  // required (e.g. the application number). Idempotent: calling again after a partial failure
-  // finishes the ledger part.
+  // staff), appending an ERASURE event; with a redactor set, staff-written text is masked too. The
+  // KVKK officer (auditor role) only; a reason is required (e.g. the application number).
+  // Idempotent: calling again after a partial failure finishes the ledger part.
   struct ErasureOutcome {
     int64_t erased_at_ms = 0;
     bool already_erased = false;
+    int64_t texts_redacted = 0;  // staff-written texts the redactor changed (see set_redactor)
     uint64_t ledger_payloads_erased = 0;
   };
   Result<ErasureOutcome> ErasePersonalData(const Principal& who, int64_t case_id,
@@ -97,6 +98,9 @@ class CaseService {
   // Deadlines from the Turkish calendar, set once before use: routing to a topic applies that
   // topic's SLA (e.g. 15 working days for an information request under Law 4982).
   void set_sla(const cases::SlaClock* sla) { sla_ = sla; }
+  // The personal-data engine's masking, set once before use: an erasure also passes the free text
+  // staff wrote about the case through it (Store::RedactFreeText). Without it that text stays.
+  void set_redactor(store::Store::TextRedactor redact) { redactor_ = std::move(redact); }
   // The outgoing-text check (policy/), set once before use; without it answers go unchecked.
   void set_checker(const policy::Checker* checker) { checker_ = checker; }
   // Checks an outgoing text; empty when no checker is configured.
@@ -140,6 +144,7 @@ class CaseService {
   const Clock* clock_;
   CaseServiceOptions options_;
   const policy::Checker* checker_ = nullptr;
+  store::Store::TextRedactor redactor_;
   const cases::SlaClock* sla_ = nullptr;
   std::function<void(const UnitTree&)> on_units_changed_;
   std::mutex units_mu_;

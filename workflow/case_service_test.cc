@@ -134,6 +134,14 @@ TEST_F(CaseServiceTest, KvkkOfficerErasesPersonalDataAndTheLedgerShredsItsCopies
   const uint64_t purpose_seq = *ledger_->Size() - 1;
   ASSERT_TRUE(ledger_->ReadPayload(purpose_seq).ok());
 
+  ASSERT_TRUE(service_->AddNote(P("triaj"), id, "Vatandaş Deneme Kişi aradı").ok());
+  service_->set_redactor([](const std::string& text) {
+    std::string out = text;
+    if (size_t at = out.find("Deneme Kişi"); at != std::string::npos) {
+      out.replace(at, std::string("Deneme Kişi").size(), "[AD_SOYAD]");
+    }
+    return out;
+  });
   // Only the KVKK officer (auditor role) erases, and only with a reason.
   EXPECT_EQ(service_->ErasePersonalData(P("triaj"), id, "talep").status().code(),
             StatusCode::kPermissionDenied);
@@ -154,6 +162,8 @@ TEST_F(CaseServiceTest, KvkkOfficerErasesPersonalDataAndTheLedgerShredsItsCopies
   ASSERT_TRUE(erased.ok()) << erased.status().ToString();
   EXPECT_FALSE(erased->already_erased);
   EXPECT_EQ(erased->ledger_payloads_erased, 1u);
+  EXPECT_EQ(erased->texts_redacted, 1);
+  EXPECT_EQ(store_->ListNotes(id)->at(0).text, "Vatandaş [AD_SOYAD] aradı");
   for (const char* file : {"kapi.db", "kapi.db-wal"}) {  // nor left in freed space or the WAL
     std::ifstream in(dir_.path() / file, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
