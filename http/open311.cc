@@ -278,10 +278,61 @@ Handler Blocking(const ApiContext* ctx, std::function<Response(Request&)> fn) {
   };
 }
 
+// Service discovery (open311_service_discovery.md): where the GeoReport v2 endpoint is and what
+// formats it speaks. The endpoint URL is built from the Host header (and X-Forwarded-Proto behind
+// the reverse proxy); the changeset is when this server started, the latest moment the service
+// list can have changed for it.
+Response Discovery(const Request& req, Format format, int64_t started_ms) {
+  const std::string& proto = req.Header("x-forwarded-proto");
+  const std::string& host = req.Header("host");
+  const std::string url = (proto == "https" ? "https://" : "http://") +
+                          (host.empty() ? std::string("localhost") : host) + "/open311/v2";
+  const std::string changeset = FormatRfc3339(started_ms);
+  Items endpoint = {{"specification", "http://wiki.open311.org/GeoReport_v2"},
+                    {"url", url},
+                    {"changeset", changeset},
+                    {"type", "production"},
+                    {"formats", Items::array({"text/xml", "application/json"})}};
+  Items doc = {{"changeset", changeset},
+               {"contact", "Kurumun bilgi işlem birimi (the institution's IT unit)"},
+               {"key_service",
+                "API anahtarı gerekmez; erişimi kurumun ağı belirler (no API key: "
+                "access is set by the institution's network)"},
+               {"endpoints", Items::array({endpoint})}};
+  if (format == Format::kJson) {
+    Response r;
+    r.body = doc.dump();
+    return r;
+  }
+  Response r;
+  r.content_type = "text/xml; charset=utf-8";
+  std::string b = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<discovery>";
+  for (const char* k : {"changeset", "contact", "key_service"}) {
+    b += std::string("<") + k + ">" + EscapeMarkup(doc[k].get<std::string>()) + "</" + k + ">";
+  }
+  b += "<endpoints><endpoint>";
+  for (const char* k : {"specification", "url", "changeset", "type"}) {
+    b += std::string("<") + k + ">" + EscapeMarkup(endpoint[k].get<std::string>()) + "</" + k + ">";
+  }
+  b += "<formats><format>text/xml</format><format>application/json</format></formats>";
+  r.body = b + "</endpoint></endpoints></discovery>\n";
+  return r;
+}
+
 }  // namespace
 
 void RegisterOpen311Routes(Router& router, const ApiContext* ctx) {
   constexpr std::string_view kBase = "/open311/v2/";
+  const int64_t started_ms = ctx->clock->NowMillis();
+  router.Add("GET", "/open311/{file}", [started_ms](Request& req, Respond respond) {
+    auto name = SplitFormat(req.params["file"]);
+    if (!name || name->first != "discovery") {
+      respond(
+          Error(name ? name->second : Format::kJson, 404, "use discovery.json or discovery.xml"));
+      return;
+    }
+    respond(Discovery(req, name->second, started_ms));
+  });
   // GET services.{fmt}: the topics as service types.
   router.Add("GET", std::string(kBase) + "{file}", Blocking(ctx, [ctx](Request& req) {
                auto name = SplitFormat(req.params["file"]);

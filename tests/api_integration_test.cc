@@ -437,6 +437,22 @@ TEST_F(ApiTest, AiOversightComparesSuggestionsWithHumanDecisions) {
 TEST_F(ApiTest, Open311ClientsListServicesSendRequestsAndReadTheirStatus) {
   const std::map<std::string, std::string> form = {
       {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
+  // Service discovery names the GeoReport v2 endpoint on this host and its formats.
+  auto discovery = HttpRequest(server_->port(), "GET", "/open311/discovery.json");
+  ASSERT_EQ(discovery.status, 200) << discovery.body;
+  json d = json::parse(discovery.body);
+  for (const char* field : {"changeset", "contact", "key_service", "endpoints"}) {
+    EXPECT_TRUE(d.contains(field)) << field;
+  }
+  ASSERT_EQ(d["endpoints"].size(), 1u);
+  EXPECT_EQ(d["endpoints"][0]["specification"], "http://wiki.open311.org/GeoReport_v2");
+  const std::string url = d["endpoints"][0]["url"];
+  EXPECT_EQ(url.substr(url.size() - 11), "/open311/v2") << url;
+  EXPECT_EQ(d["endpoints"][0]["formats"], json::array({"text/xml", "application/json"}));
+  auto discovery_xml = HttpRequest(server_->port(), "GET", "/open311/discovery.xml");
+  EXPECT_NE(discovery_xml.body.find("<discovery><changeset>"), std::string::npos);
+  EXPECT_EQ(HttpRequest(server_->port(), "GET", "/open311/discovery.txt").status, 404);
+
   auto services = HttpRequest(server_->port(), "GET", "/open311/v2/services.json");
   ASSERT_EQ(services.status, 200);
   json list = json::parse(services.body);
