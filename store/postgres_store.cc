@@ -16,6 +16,7 @@
 
 #include "base/log.h"
 #include "store/batch_writer.h"
+#include "store/free_text.h"
 #include "store/pg_conn.h"
 #include "store/pg_search.h"
 #include "store/postgres_migrations.h"
@@ -810,18 +811,7 @@ class PostgresStore final : public Store {
     int64_t changed = 0;
     Status s = Write([&](Connection& db) -> Status {
       KAPI_RETURN_IF_ERROR(LoadCase(db, case_id, /*for_update=*/true).status());
-      // (table, key column, text column): each text of the case, redacted where it changes.
-      struct Column {
-        const char* table;
-        const char* key;
-        const char* text;
-        const char* owner;
-      };
-      for (const Column& c : {Column{"notes", "id", "text", "case_id"},
-                              Column{"answers", "case_id", "text", "case_id"},
-                              Column{"answers", "case_id", "decision_reason", "case_id"},
-                              Column{"case_access", "id", "purpose", "case_id"},
-                              Column{"cases", "id", "public_answer", "id"}}) {
+      for (const FreeTextColumn& c : FreeTextColumns()) {
         auto r = db.Exec(std::string("SELECT ") + c.key + ", " + c.text + " FROM " + c.table +
                              " WHERE " + c.owner + " = $1 AND " + c.text + " IS NOT NULL",
                          {Param::Int(case_id)});

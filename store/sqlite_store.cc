@@ -14,6 +14,7 @@
 
 #include "base/log.h"
 #include "store/batch_writer.h"
+#include "store/free_text.h"
 #include "store/fts_query.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_migrations.h"
@@ -937,18 +938,7 @@ class SqliteStore final : public Store {
     int64_t changed = 0;
     Status s = Write([&](Connection& db) -> Status {
       KAPI_RETURN_IF_ERROR(LoadCase(db, case_id).status());
-      // (table, key column, text column): each text of the case, redacted where it changes.
-      struct Column {
-        const char* table;
-        const char* key;
-        const char* text;
-        const char* owner;
-      };
-      for (const Column& c : {Column{"notes", "id", "text", "case_id"},
-                              Column{"answers", "case_id", "text", "case_id"},
-                              Column{"answers", "case_id", "decision_reason", "case_id"},
-                              Column{"case_access", "id", "purpose", "case_id"},
-                              Column{"cases", "id", "public_answer", "id"}}) {
+      for (const FreeTextColumn& c : FreeTextColumns()) {
         auto st = db.Prepare(std::string("SELECT ") + c.key + ", " + c.text + " FROM " + c.table +
                              " WHERE " + c.owner + " = ? AND " + c.text + " IS NOT NULL");
         if (!st.ok()) return st.status();

@@ -22,31 +22,6 @@ std::string AiDecisionOfRoutingEvent(const std::string& detail_json) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-namespace {
-
-bool RedactStrings(nlohmann::json& j, const Store::TextRedactor& redact) {
-  bool changed = false;
-  if (j.is_string()) {
-    std::string r = redact(j.get<std::string>());
-    if (r != j.get<std::string>()) {
-      j = std::move(r);
-      changed = true;
-    }
-  } else if (j.is_object() || j.is_array()) {
-    for (auto& v : j) changed |= RedactStrings(v, redact);
-  }
-  return changed;
-}
-
-}  // namespace
-
-std::optional<std::string> RedactEventDetail(const std::string& detail_json,
-                                             const Store::TextRedactor& redact) {
-  nlohmann::json j = nlohmann::json::parse(detail_json, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !RedactStrings(j, redact)) return std::nullopt;
-  return j.dump();
-}
-
 Status ErasedOriginal(int64_t case_id) {
   return Status(StatusCode::kFailedPrecondition,
                 "bu başvurudaki kişisel veriler silindi (the personal data of case " +

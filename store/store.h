@@ -205,11 +205,6 @@ struct SqliteOptions {
 // backends fill SuggestionOutcome::ai_decision with it.
 std::string AiDecisionOfRoutingEvent(const std::string& detail_json);
 
-// Applies `redact` to every string value of a case event's detail JSON; returns the new JSON, or
-// nullopt when nothing changed (or the JSON is unreadable). Shared by both backends.
-std::optional<std::string> RedactEventDetail(const std::string& detail_json,
-                                             const Store::TextRedactor& redact);
-
 // The error ReadSealedOriginal returns once a case's personal data was erased (both backends).
 Status ErasedOriginal(int64_t case_id);
 
