@@ -7,6 +7,7 @@
 #include "http/api.h"
 #include "http/session.h"
 #include "workflow/ai_oversight.h"
+#include "workflow/briefing.h"
 
 namespace kapi::http {
 namespace {
@@ -486,6 +487,15 @@ void RegisterStaffRoutes(Router& router, const ApiContext* ctx) {
         body["days"] = days;
         return Response::Json(200, body);
       }));
+
+  // The unit briefing: unit managers (their tree) and auditors (the institution).
+  router.Add("GET", "/api/v1/briefing",
+             Staff(ctx, [ctx](const SessionContext& s, Request&) -> Response {
+               auto b = workflow::BuildBriefing(*ctx->store, s.principal, *ctx->cases->Units(),
+                                                ctx->sla, ctx->clock->NowMillis());
+               if (!b.ok()) return Response::FromStatus(b.status());
+               return Response::Json(200, workflow::BriefingJson(*b));
+             }));
 
   router.Add("GET", "/api/v1/units", Staff(ctx, [ctx](const SessionContext&, Request&) {
                auto units = ctx->cases->Units();

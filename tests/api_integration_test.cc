@@ -405,6 +405,27 @@ TEST_F(ApiTest, KvkkOfficerErasesTheCitizensPersonalData) {
   EXPECT_TRUE(json::parse(again.body)["already_erased"].get<bool>());
 }
 
+TEST_F(ApiTest, BriefingCountsTheUnitsCasesForItsManager) {
+  std::string id = NewCase("Otobüs durağındaki bank kırık, yaşlılar ayakta bekliyor.");
+  ASSERT_EQ(Staff("triaj", "POST", "/api/v1/cases/" + id + "/routing",
+                  R"({"topic":"ulasim","unit":"ulasim"})")
+                .status,
+            200);
+  auto r = Staff("mudur.ulasim", "GET", "/api/v1/briefing");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json b = json::parse(r.body);
+  EXPECT_GE(b["open"].get<int>(), 1);
+  EXPECT_GE(b["received"]["week"].get<int>(), 1);
+  for (const char* field : {"overdue", "due_soon", "awaiting_approval", "unassigned", "by_channel",
+                            "by_topic", "duplicates", "emergencies", "most_overdue"}) {
+    EXPECT_TRUE(b.contains(field)) << field;
+  }
+  EXPECT_EQ(Staff("denetci", "GET", "/api/v1/briefing").status, 200);
+  ExpectError(Staff("memur.ulasim", "GET", "/api/v1/briefing"), 403, "forbidden");
+  ExpectError(Staff("yonetici", "GET", "/api/v1/briefing"), 403, "forbidden");
+  ExpectError(HttpRequest(server_->port(), "GET", "/api/v1/briefing"), 401, "unauthenticated");
+}
+
 TEST_F(ApiTest, AiOversightComparesSuggestionsWithHumanDecisions) {
   std::string id =
       NewCase("Otobüs seferleri sabahları çok gecikiyor, durakta yarım saat bekledik.");

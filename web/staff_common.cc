@@ -38,6 +38,9 @@ PageOptions StaffOpts(const Request& req, const SessionContext& s, std::string t
     o.nav.push_back({"/yonetim", L(o.lang, "Yönetim", "Administration")});
   }
   if (r == Role::kAuditor) o.nav.push_back({"/denetim", L(o.lang, "Denetim", "Audit")});
+  if (r == Role::kUnitManager || r == Role::kAuditor) {
+    o.nav.push_back({"/is/brifing", L(o.lang, "Brifing", "Briefing")});
+  }
   if (r == Role::kUnitManager || r == Role::kAuditor || r == Role::kAdmin) {
     o.nav.push_back({"/is/yz-gozetim", L(o.lang, "YZ gözetimi", "AI oversight")});
   }

@@ -41,6 +41,9 @@ const char* StateLabel(Lang lang, cases::CaseState s);
 // The case view and its actions (/is/dosya/{id}…); web/case_page.cc.
 void RegisterCasePages(http::Router& router, const http::ApiContext* ctx);
 
+// The unit briefing (/is/brifing); web/briefing_page.cc.
+void RegisterBriefingPage(http::Router& router, const http::ApiContext* ctx);
+
 // The AI-oversight page (/is/yz-gozetim); web/oversight_page.cc.
 void RegisterOversightPage(http::Router& router, const http::ApiContext* ctx);
 

@@ -434,6 +434,7 @@ void RegisterStaffPages(http::Router& router, const http::ApiContext* ctx) {
                return Inbox(ctx, s, req);
              }));
   RegisterCasePages(router, ctx);
+  RegisterBriefingPage(router, ctx);
   RegisterOversightPage(router, ctx);
   router.Add("GET", "/is/onay",
              StaffPage(ctx, [ctx](const SessionContext& s, Request& req, const auto&) {

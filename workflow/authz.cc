@@ -71,6 +71,8 @@ std::string_view ActionName(Action a) {
       return "erase_personal_data";
     case Action::kViewOversight:
       return "view_oversight";
+    case Action::kViewBriefing:
+      return "view_briefing";
   }
   return "";
 }
@@ -137,12 +139,12 @@ bool RoleAllows(Role role, Action action) {
     case Role::kUnitManager:
       return action == A::kViewCase || action == A::kRevealOriginal || action == A::kTriage ||
              action == A::kAssign || action == A::kWork || action == A::kDecideAnswer ||
-             action == A::kSwitchAi || action == A::kViewOversight;
+             action == A::kSwitchAi || action == A::kViewOversight || action == A::kViewBriefing;
     case Role::kAdmin:
       return action == A::kManageUsers || action == A::kSwitchAi || action == A::kViewOversight;
     case Role::kAuditor:
       return action == A::kViewCase || action == A::kAudit || action == A::kErasePersonalData ||
-             action == A::kViewOversight;
+             action == A::kViewOversight || action == A::kViewBriefing;
   }
   return false;
 }

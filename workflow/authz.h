@@ -47,6 +47,8 @@ enum class Action {
   kErasePersonalData,
   // Read the AI-oversight report (aggregates, no case contents; 2024/108 Yönetici (4)).
   kViewOversight,
+  // Read the unit briefing (counts and masked snippets of the cases in scope).
+  kViewBriefing,
 };
 std::string_view ActionName(Action a);
 

@@ -150,8 +150,10 @@ try {
   await step.track(phone, tracking);
   await shot(phone, '11-telefon-yanit');
 
-  // AI oversight, as the auditor (who sees the whole institution).
+  // AI oversight and the briefing, as the auditor (who sees the whole institution).
   await routeOtherRequests(server);
+  await denetci.goto('/is/brifing');
+  await shot(denetci, '15-brifing');
   await denetci.goto('/is/yz-gozetim');
   await shot(denetci, '14-yz-gozetim');
 

@@ -375,6 +375,19 @@ describe('authorization in the browser', () => {
   });
 });
 
+describe('unit briefing', () => {
+  it('mudur.ulasim reads the briefing: open cases, this week against last, links to cases', async () => {
+    const p = await person();
+    await step.signIn(p, server.accounts['mudur.ulasim']);
+    await submit(p, p.getByRole('link', { name: 'Brifing' }));
+    assert.equal(await h1(p), 'Brifing');
+    const summary = await p.locator('#briefing-summary').textContent();
+    assert.match(summary, /Açık\s*[1-9]/);
+    assert.equal(await p.locator('table caption', { hasText: 'Kanallara göre' }).count(), 1);
+    await a11y(p, 'staff: /is/brifing (mudur.ulasim)');
+  });
+});
+
 describe('AI oversight', () => {
   it('mudur.ulasim reads how the suggestions fared against the triage decision', async () => {
     const p = await person();
