@@ -3,7 +3,8 @@
 //   query    — Store::ListSuggestionOutcomes for the whole period (the baseline: reading alone);
 //   summary  — SummarizeOversight over the rows already read (parsing the suggestion JSON and
 //              counting);
-//   report   — BuildOversightReport as the page calls it (read + scope + summarise).
+//   report   — BuildOversightReport as the page calls it (read + scope + summarise);
+//   briefing — BuildBriefing over its cap of 20,000 open cases, next to reading those pages alone.
 // A page load costs "report"; the difference to "query" is the summary's own cost.
 //
 // Environment: KAPI_OVERSIGHT_BENCH_CASES (default 100000), KAPI_OVERSIGHT_BENCH_DIR (default
@@ -23,6 +24,7 @@
 #include "store/store.h"
 #include "store/store_test_util.h"
 #include "workflow/ai_oversight.h"
+#include "workflow/briefing.h"
 
 namespace kapi {
 namespace {
@@ -192,6 +194,46 @@ BENCHMARK(BM_OversightReport)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(5);
+
+// The unit briefing on the same store: every case is still open (nobody answered in this
+// synthetic year), so it reads its cap of 20,000 cases in pages of 500 and summarises them.
+// Baseline: the same pages read alone.
+void BM_BriefingRead(benchmark::State& state) {
+  store::Store* s = BenchStore();
+  if (!s) return state.SkipWithError("could not build the benchmark store");
+  int64_t read = 0;
+  for (auto _ : state) {
+    read = 0;
+    cases::CaseFilter f;
+    f.limit = 500;
+    while (read < workflow::kBriefingMaxCases) {
+      auto page = s->ListCases(f);
+      if (!page.ok() || page->empty()) break;
+      read += static_cast<int64_t>(page->size());
+      f.before_id = page->back().id;
+    }
+    benchmark::DoNotOptimize(read);
+  }
+  state.counters["cases"] = static_cast<double>(read);
+}
+BENCHMARK(BM_BriefingRead)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
+
+void BM_Briefing(benchmark::State& state) {
+  store::Store* s = BenchStore();
+  if (!s) return state.SkipWithError("could not build the benchmark store");
+  std::vector<cases::Unit> units = {{"kurum", "Kurum", ""}};
+  for (const auto& [code, name] : kTopics) units.push_back({code, name, "kurum"});
+  workflow::UnitTree tree(units);
+  workflow::Principal auditor{"a", workflow::Role::kAuditor, "kurum", "user:a"};
+  int64_t open = 0;
+  for (auto _ : state) {
+    auto b = workflow::BuildBriefing(*s, auditor, tree, nullptr, kEnd);
+    open = b.ok() ? b->open : -1;
+    benchmark::DoNotOptimize(open);
+  }
+  state.counters["open_counted"] = static_cast<double>(open);
+}
+BENCHMARK(BM_Briefing)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
 
 }  // namespace
 }  // namespace kapi
