@@ -13,8 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "base/log.h"
+#include "store/backend_shared.h"
 #include "store/batch_writer.h"
-#include "store/free_text.h"
 #include "store/pg_conn.h"
 #include "store/pg_search.h"
 #include "store/postgres_migrations.h"

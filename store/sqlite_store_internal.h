@@ -15,8 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "base/log.h"
+#include "store/backend_shared.h"
 #include "store/batch_writer.h"
-#include "store/free_text.h"
 #include "store/fts_query.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_migrations.h"

@@ -201,13 +201,6 @@ struct SqliteOptions {
   int read_connections = 4;  // pooled read-only connections
 };
 
-// The `ai_decision` of a routing case event's detail JSON ("" when absent or unreadable); both
-// backends fill SuggestionOutcome::ai_decision with it.
-std::string AiDecisionOfRoutingEvent(const std::string& detail_json);
-
-// The error ReadSealedOriginal returns once a case's personal data was erased (both backends).
-Status ErasedOriginal(int64_t case_id);
-
 // Opens (creating if needed) a SQLite store and applies pending migrations.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
 

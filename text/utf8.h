@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace kapi::text {
@@ -16,5 +17,9 @@ inline bool IsValidUtf8(std::string_view s) { return !FindInvalidUtf8(s).has_val
 
 // Number of code points in well-formed UTF-8 `s`.
 size_t CountCodePoints(std::string_view s);
+
+// The first `max_bytes` of well-formed UTF-8 `s`, cut at a code-point boundary, with "…" appended
+// when something was cut (for previews of case texts).
+std::string Snippet(std::string_view s, size_t max_bytes);
 
 }  // namespace kapi::text

@@ -19,6 +19,12 @@ TEST(Utf8, RejectsMalformedSequencesAtTheirOffset) {
   EXPECT_EQ(FindInvalidUtf8("ok\xE2\x82"), 2u);          // truncated
 }
 
+TEST(Utf8, SnippetCutsAtACodePointBoundary) {
+  EXPECT_EQ(Snippet("kısa", 10), "kısa");
+  EXPECT_EQ(Snippet("abcdef", 3), "abc…");
+  EXPECT_EQ(Snippet("çğü", 3), "ç…");  // byte 3 is inside "ğ": cut before it
+}
+
 TEST(Utf8, CountsCodePoints) {
   EXPECT_EQ(CountCodePoints("ışık"), 4u);
   EXPECT_EQ(CountCodePoints("a\xF0\x9F\x98\x80"), 2u);

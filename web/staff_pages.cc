@@ -7,6 +7,7 @@
 #include "base/percent_encoding.h"
 #include "http/api.h"
 #include "http/session.h"
+#include "text/utf8.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/staff_common.h"
@@ -88,14 +89,6 @@ void SignInPost(const http::ApiContext* ctx, Request& req, Respond respond) {
 }
 
 // ---- inbox ----
-
-// The first `max_bytes` of a UTF-8 text, cut at a character boundary, with "…" when cut.
-std::string Snippet(const std::string& text, size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end) + "…";
-}
 
 std::string StateOptions(Lang lang, const std::string& selected) {
   std::string o = "<option value=\"\">";
@@ -185,7 +178,7 @@ Response Inbox(const http::ApiContext* ctx, const SessionContext& s, Request& re
       const cases::Unit* unit = units ? units->Find(c.unit_code) : nullptr;
       b += "<tr class=\"" + std::string(sla) + "\"><td class=\"nowrap\"><a href=\"/is/dosya/" +
            std::to_string(c.id) + "\">" + Esc(c.tracking_code) + "</a></td><td>" +
-           Esc(Snippet(c.text_masked, 160)) + "</td><td data-state=\"" +
+           Esc(text::Snippet(c.text_masked, 160)) + "</td><td data-state=\"" +
            Esc(cases::CaseStateName(c.state)) + "\">" + StateLabel(lang, c.state) + "</td><td>" +
            Esc(unit ? unit->name : c.unit_code) + "</td><td><span class=\"sla " + sla + "\">" +
            SlaLabel(lang, sla) + "</span><br><small>" +
@@ -217,7 +210,7 @@ Response Approvals(const http::ApiContext* ctx, const SessionContext& s, Request
     b += "<ul class=\"approval-list\">";
     for (const auto& c : *list) {
       b += "<li><a href=\"/is/dosya/" + std::to_string(c.id) + "#approval-title\">" +
-           Esc(c.tracking_code) + "</a> — " + Esc(Snippet(c.text_masked, 100)) + "</li>";
+           Esc(c.tracking_code) + "</a> — " + Esc(text::Snippet(c.text_masked, 100)) + "</li>";
     }
     b += "</ul>";
   }

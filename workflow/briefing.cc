@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "base/clock.h"
+#include "text/utf8.h"
 
 namespace kapi::workflow {
 namespace {
@@ -11,13 +12,6 @@ namespace {
 constexpr int64_t kWeekMs = 7 * 86'400'000LL;
 constexpr size_t kSnippetBytes = 160;
 constexpr int kPage = 500;
-
-std::string Snippet(const std::string& text) {
-  if (text.size() <= kSnippetBytes) return text;
-  size_t end = kSnippetBytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end) + "…";
-}
 
 // Reads every case matching `filter` (newest first, pages of 500) into `out`, until `budget`
 // cases have been read in total; false when the budget cut it short.
@@ -107,7 +101,7 @@ Result<Briefing> BuildBriefing(store::Store& store, const Principal& who, const 
     return it == topic_names.end() ? std::string() : it->second;
   };
   auto item = [&](const cases::CaseRecord& c) {
-    return BriefingCase{c.id,        c.tracking_code,  Snippet(c.text_masked),
+    return BriefingCase{c.id,        c.tracking_code,  text::Snippet(c.text_masked, kSnippetBytes),
                         topic_of(c), c.received_at_ms, c.due_at_ms};
   };
 

@@ -1,4 +1,4 @@
-#include "store/free_text.h"
+#include "store/backend_shared.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,6 +38,21 @@ std::optional<std::string> RedactEventDetail(const std::string& detail_json,
   nlohmann::json j = nlohmann::json::parse(detail_json, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !RedactStrings(j, redact)) return std::nullopt;
   return j.dump();
+}
+
+std::string AiDecisionOfRoutingEvent(const std::string& detail_json) {
+  if (detail_json.empty()) return {};
+  nlohmann::json j = nlohmann::json::parse(detail_json, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return {};
+  auto it = j.find("ai_decision");
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Status ErasedOriginal(int64_t case_id) {
+  return Status(StatusCode::kFailedPrecondition,
+                "bu başvurudaki kişisel veriler silindi (the personal data of case " +
+                    std::to_string(case_id) + " was erased)")
+      .WithReason("personal_data_erased");
 }
 
 }  // namespace kapi::store

@@ -1,6 +1,7 @@
 #pragma once
-// Where staff-written free text about a case lives, for Store::RedactFreeText on both backends:
-// the same columns, the same JSON walk over the case history. Private to store/.
+// What the SQLite and PostgreSQL stores share beyond the Store interface: where staff-written free
+// text about a case lives (Store::RedactFreeText), the JSON walks over case events, and the error
+// for an erased original. Private to store/.
 
 #include <optional>
 #include <span>
@@ -25,5 +26,12 @@ std::span<const FreeTextColumn> FreeTextColumns();
 // nullopt when nothing changed (or the JSON is unreadable).
 std::optional<std::string> RedactEventDetail(const std::string& detail_json,
                                              const Store::TextRedactor& redact);
+
+// The `ai_decision` of a routing case event's detail JSON ("" when absent or unreadable), for
+// SuggestionOutcome::ai_decision.
+std::string AiDecisionOfRoutingEvent(const std::string& detail_json);
+
+// The error ReadSealedOriginal returns once a case's personal data was erased.
+Status ErasedOriginal(int64_t case_id);
 
 }  // namespace kapi::store
