@@ -110,9 +110,9 @@ TEST(TurkishCalendar, FixedHolidaysOf2025) {
   EXPECT_EQ(CodesOn(cal, D(2025, 10, 29)), std::set<std::string>{"cumhuriyet"});
   EXPECT_EQ(cal.HolidaysOn(D(2025, 7, 15))[0].name, "Demokrasi ve Millî Birlik Günü");
   EXPECT_EQ(cal.HolidaysOn(D(2025, 1, 1))[0].name, "Yılbaşı");
-  EXPECT_EQ(cal.KindOf(D(2025, 5, 19)), DayKind::kHoliday);     // Monday
-  EXPECT_EQ(cal.KindOf(D(2025, 10, 28)), DayKind::kHalfDay);    // Tuesday, afternoon off
-  EXPECT_EQ(cal.KindOf(D(2025, 8, 30)), DayKind::kHoliday);     // Saturday and a holiday
+  EXPECT_EQ(cal.KindOf(D(2025, 5, 19)), DayKind::kHoliday);   // Monday
+  EXPECT_EQ(cal.KindOf(D(2025, 10, 28)), DayKind::kHalfDay);  // Tuesday, afternoon off
+  EXPECT_EQ(cal.KindOf(D(2025, 8, 30)), DayKind::kHoliday);   // Saturday and a holiday
   EXPECT_EQ(cal.KindOf(D(2025, 10, 27)), DayKind::kWorkingDay);
   EXPECT_TRUE(cal.IsWorkingDay(D(2025, 10, 28)));
 }
@@ -300,7 +300,8 @@ TEST(TurkishCalendar, UmmAlQuraDiffersFromDiyanetBefore2017AndOverridesFixIt) {
 }
 
 TEST(TurkishCalendar, CivilVariantIsADayLateIn2024) {
-  auto civil = TurkishCalendar::Create({.variant = IslamicCalendarVariant::kCivil, .overrides = {}});
+  auto civil =
+      TurkishCalendar::Create({.variant = IslamicCalendarVariant::kCivil, .overrides = {}});
   ASSERT_TRUE(civil.ok());
   EXPECT_EQ(StartsInYear(**civil, "kurban", 2024), std::vector<CivilDate>{D(2024, 6, 17)});
   EXPECT_EQ(StartsInYear(**civil, "ramazan", 2025), std::vector<CivilDate>{D(2025, 3, 31)});
@@ -354,9 +355,9 @@ TEST(TurkishCalendar, BadOverridesAreRefusedWithTheEntryNamed) {
             std::string::npos);
   EXPECT_NE(bad(R"([{"date": "2025-02-03", "type": "tatil"}])").find("type must be"),
             std::string::npos);
-  EXPECT_NE(bad(R"([{"date": "2025-02-03", "type": "bayram_start", "bayram": "seker"}])")
-                .find("bayram"),
-            std::string::npos);
+  EXPECT_NE(
+      bad(R"([{"date": "2025-02-03", "type": "bayram_start", "bayram": "seker"}])").find("bayram"),
+      std::string::npos);
   bad(R"({"format": "other", "entries": []})");
   bad(R"({"version": 2, "entries": []})");
   bad(R"({"entries": {}})");
@@ -372,8 +373,9 @@ TEST(TurkishCalendar, BadOverridesAreRefusedWithTheEntryNamed) {
 }
 
 TEST(TurkishCalendar, LoadsOverridesFromAFile) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("kapi_calendar_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  auto dir =
+      std::filesystem::temp_directory_path() /
+      ("kapi_calendar_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
   std::filesystem::create_directories(dir);
   auto path = (dir / "overrides.json").string();
   {

@@ -85,7 +85,8 @@ bool Score(const std::vector<Gold>& gold, const std::vector<Entity>& pred, bool 
       *errors << json{{"id", rec.value("id", json())},
                       {"kind", "false_hit"},
                       {"type", EntityTypeName(pred[i].type)},
-                      {"span", text.substr(pred[i].byte_start, pred[i].byte_end - pred[i].byte_start)},
+                      {"span",
+                       text.substr(pred[i].byte_start, pred[i].byte_end - pred[i].byte_start)},
                       {"text", text}}
                      .dump(-1, ' ', false, json::error_handler_t::replace)
               << '\n';

@@ -36,10 +36,10 @@ struct TypeScore {
 };
 
 struct EvalReport {
-  std::array<TypeScore, kEntityTypeCount> by_type{};    // raw: planted values only
-  std::array<TypeScore, kEntityTypeCount> adjusted{};   // planted gold; hits on audited base
-                                                        // personal data are not false
-  std::array<TypeScore, kEntityTypeCount> audited{};    // audited records, planted + real base
+  std::array<TypeScore, kEntityTypeCount> by_type{};         // raw: planted values only
+  std::array<TypeScore, kEntityTypeCount> adjusted{};        // planted gold; hits on audited base
+                                                             // personal data are not false
+  std::array<TypeScore, kEntityTypeCount> audited{};         // audited records, planted + real base
   std::array<size_t, kEntityTypeCount> audited_base_gold{};  // real base spans among audited gold
   size_t audited_records = 0;
   size_t audited_clean = 0;

@@ -53,12 +53,18 @@ TEST(Quality, GeneratedTestSetMeetsTheIssueTargets) {
   // texts carry real plates, addresses and (in news) names that the generator does not label;
   // docs/privacy.md reports the numbers per source.
   const Target targets[] = {
-      {EntityType::kTckn, 0.995, 0.99},    {EntityType::kYkn, 0.995, 0.99},
-      {EntityType::kIban, 0.995, 0.99},    {EntityType::kCard, 0.995, 0.99},
-      {EntityType::kEmail, 0.995, 0.99},   {EntityType::kPhone, 0.99, 0.985},
-      {EntityType::kVkn, 0.98, 0.98},      {EntityType::kIp, 0.98, 0.97},
-      {EntityType::kPlate, 0.98, 0.93},  // raw; adjusted below    {EntityType::kBirthdate, 0.97, 0.95},
-      {EntityType::kPassport, 0.98, 0.97}, {EntityType::kAddress, 0.95, 0.90},
+      {EntityType::kTckn, 0.995, 0.99},
+      {EntityType::kYkn, 0.995, 0.99},
+      {EntityType::kIban, 0.995, 0.99},
+      {EntityType::kCard, 0.995, 0.99},
+      {EntityType::kEmail, 0.995, 0.99},
+      {EntityType::kPhone, 0.99, 0.985},
+      {EntityType::kVkn, 0.98, 0.98},
+      {EntityType::kIp, 0.98, 0.97},
+      {EntityType::kPlate, 0.98, 0.93},  // raw; adjusted below    {EntityType::kBirthdate, 0.97,
+                                         // 0.95},
+      {EntityType::kPassport, 0.98, 0.97},
+      {EntityType::kAddress, 0.95, 0.90},
       {EntityType::kPerson, 0.90, 0.50},
   };
   for (const Target& t : targets) {

@@ -150,10 +150,9 @@ TEST(StructuredScanner, SeveralEntitiesInOrder) {
 
 TEST(StructuredScanner, PlateInLowerCaseTurkishTextUsesDotlessI) {
   // tr_lower("34 IB 61") is "34 ıb 61"; the plate letter I is written ı.
-  EXPECT_EQ(Scan("aracımın plakası 13 ıb 6114 olan taksi"),
-            One(EntityType::kPlate, "13 ıb 6114"));
+  EXPECT_EQ(Scan("aracımın plakası 13 ıb 6114 olan taksi"), One(EntityType::kPlate, "13 ıb 6114"));
   EXPECT_EQ(Scan("plaka: 38ıl1354 iletişim"), One(EntityType::kPlate, "38ıl1354"));
-  EXPECT_TRUE(Scan("13 ıb 6114 olan taksi").empty());  // lower case still needs "plaka/araç"
+  EXPECT_TRUE(Scan("13 ıb 6114 olan taksi").empty());    // lower case still needs "plaka/araç"
   EXPECT_TRUE(Scan("aracın plakası 34 Ib 61").empty());  // mixed case is no plate
 }
 

@@ -39,7 +39,7 @@ class ServerProcess {
 };
 
 struct HttpResult {
-  int status = 0;  // 0: connection failed
+  int status = 0;                              // 0: connection failed
   std::map<std::string, std::string> headers;  // lower-cased names
   std::string body;
 };

@@ -13,10 +13,10 @@ TEST(Utf8, AcceptsTurkishText) {
 
 TEST(Utf8, RejectsMalformedSequencesAtTheirOffset) {
   EXPECT_EQ(FindInvalidUtf8("ab\xFF"), 2u);
-  EXPECT_EQ(FindInvalidUtf8("\xC0\xAF"), 0u);            // overlong '/'
-  EXPECT_EQ(FindInvalidUtf8("x\xED\xA0\x80"), 1u);       // UTF-16 surrogate
-  EXPECT_EQ(FindInvalidUtf8("\xF4\x90\x80\x80"), 0u);    // above U+10FFFF
-  EXPECT_EQ(FindInvalidUtf8("ok\xE2\x82"), 2u);          // truncated
+  EXPECT_EQ(FindInvalidUtf8("\xC0\xAF"), 0u);          // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("x\xED\xA0\x80"), 1u);     // UTF-16 surrogate
+  EXPECT_EQ(FindInvalidUtf8("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(FindInvalidUtf8("ok\xE2\x82"), 2u);        // truncated
 }
 
 TEST(Utf8, SnippetCutsAtACodePointBoundary) {

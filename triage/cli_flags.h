@@ -47,10 +47,13 @@ class TrainEvalFlags {
     ens_ = sub->add_option("--ensemble-weight", raw_.ensemble_weight, "Linear share (0..1)");
     target_ = sub->add_option("--target-precision", raw_.linear.target_precision,
                               "Precision the abstain threshold must reach (default 0.95)");
-    nb_ = sub->add_option("--nb", raw_.linear.nb_alpha, "NB log-count-ratio scaling, smoothing α (0 off)");
+    nb_ = sub->add_option("--nb", raw_.linear.nb_alpha,
+                          "NB log-count-ratio scaling, smoothing α (0 off)");
     nb_mix_ = sub->add_option("--nb-mix", raw_.linear.nb_mix, "NB ratio interpolation (1 pure)");
-    word_w_ = sub->add_option("--word-weight", raw_.linear.features.word_weight, "Word namespace weight");
-    char_w_ = sub->add_option("--char-weight", raw_.linear.features.char_weight, "Char namespace weight");
+    word_w_ =
+        sub->add_option("--word-weight", raw_.linear.features.word_weight, "Word namespace weight");
+    char_w_ =
+        sub->add_option("--char-weight", raw_.linear.features.char_weight, "Char namespace weight");
     min_df_ = sub->add_option("--min-df", raw_.linear.min_df, "Drop buckets in fewer texts");
     sub->add_flag("--char-from-word", char_from_word_, "Character n-grams of words, not stems");
     sub->add_flag("--cues", cues_, "Tone cues: emoticons, emoji, !/?, stretched letters");

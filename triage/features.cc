@@ -42,10 +42,17 @@ constexpr uint64_t kCharSeed = kFnvOffset ^ 0xc2b2ae3d27d4eb4fULL;
 }  // namespace
 
 nlohmann::json FeatureConfig::ToJson() const {
-  nlohmann::json j = {{"hash_bits", hash_bits},       {"char_min", char_min},       {"char_max", char_max},
-          {"word_bigrams", word_bigrams}, {"deasciify", deasciify},     {"stem", stem},
-          {"word_weight", word_weight},   {"char_weight", char_weight}, {"neutralize", neutralize},
-          {"char_from_word", char_from_word}, {"cues", cues}};
+  nlohmann::json j = {{"hash_bits", hash_bits},
+                      {"char_min", char_min},
+                      {"char_max", char_max},
+                      {"word_bigrams", word_bigrams},
+                      {"deasciify", deasciify},
+                      {"stem", stem},
+                      {"word_weight", word_weight},
+                      {"char_weight", char_weight},
+                      {"neutralize", neutralize},
+                      {"char_from_word", char_from_word},
+                      {"cues", cues}};
   if (negation) j["negation"] = true;  // only when on: model files without it stay as they were
   return j;
 }
@@ -147,7 +154,12 @@ bool CollapseStretched(std::string* w) {
   while (i < w->size()) {
     size_t len = 1;
     const auto c = static_cast<unsigned char>((*w)[i]);
-    if (c >= 0xF0) len = 4; else if (c >= 0xE0) len = 3; else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
     len = std::min(len, w->size() - i);
     std::string_view cur(w->data() + i, len);
     run = cur == prev ? run + 1 : 1;
@@ -167,9 +179,9 @@ bool CollapseStretched(std::string* w) {
 // Tone cues of the raw text as tag-like tokens (the explanation leaves tags out).
 void ToneCues(std::string_view s, std::vector<std::string>* cues) {
   static const std::pair<std::string_view, const char*> kEmoticons[] = {
-      {":)", "[EMO_POS]"}, {":-)", "[EMO_POS]"}, {"=)", "[EMO_POS]"}, {":D", "[EMO_POS]"},
-      {";)", "[EMO_POS]"}, {"<3", "[EMO_POS]"},  {":P", "[EMO_POS]"}, {":p", "[EMO_POS]"},
-      {"xD", "[EMO_POS]"}, {":(", "[EMO_NEG]"},  {":-(", "[EMO_NEG]"}, {":/", "[EMO_NEG]"},
+      {":)", "[EMO_POS]"},  {":-)", "[EMO_POS]"}, {"=)", "[EMO_POS]"},  {":D", "[EMO_POS]"},
+      {";)", "[EMO_POS]"},  {"<3", "[EMO_POS]"},  {":P", "[EMO_POS]"},  {":p", "[EMO_POS]"},
+      {"xD", "[EMO_POS]"},  {":(", "[EMO_NEG]"},  {":-(", "[EMO_NEG]"}, {":/", "[EMO_NEG]"},
       {":'(", "[EMO_NEG]"}, {"=(", "[EMO_NEG]"}};
   for (const auto& [e, tag] : kEmoticons) {
     size_t pos = s.find(e);
@@ -189,7 +201,8 @@ void ToneCues(std::string_view s, std::vector<std::string>* cues) {
       question = true;
     } else if (c >= 0xF0 && i + 3 < s.size()) {
       // Emoji (4-byte UTF-8): one cue per code point.
-      const uint32_t cp = ((c & 0x07u) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 12) |
+      const uint32_t cp = ((c & 0x07u) << 18) |
+                          ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 12) |
                           ((static_cast<unsigned char>(s[i + 2]) & 0x3Fu) << 6) |
                           (static_cast<unsigned char>(s[i + 3]) & 0x3Fu);
       char buf[24];
@@ -215,11 +228,11 @@ struct WordInfo {
   std::string folded;  // plain, ASCII-folded
   std::string key;     // stem (or the word) that word features hash
   bool stretched = false;
-  bool negation = false;  // a negation word or a verb negated with -me/-ma (config.negation)
-  uint32_t id = 0;       // same id for the same `word`
-  uint32_t unigram = 0;  // bucket of the word feature
-  uint64_t bigram_prefix = 0;    // bigram hash state after this word and the separator
-  std::vector<uint32_t> chars;   // buckets of the character n-grams, in order
+  bool negation = false;        // a negation word or a verb negated with -me/-ma (config.negation)
+  uint32_t id = 0;              // same id for the same `word`
+  uint32_t unigram = 0;         // bucket of the word feature
+  uint64_t bigram_prefix = 0;   // bigram hash state after this word and the separator
+  std::vector<uint32_t> chars;  // buckets of the character n-grams, in order
 };
 
 struct StringHash {
@@ -341,9 +354,9 @@ namespace {
 // Negation in a lower-cased Turkish word: the particles, or the verb negation suffix -me/-ma
 // before -di/-yor/-z/-yecek/-miş (ASCII-folded so "calismiyor" counts too).
 bool IsNegation(std::string_view folded) {
-  static const char* const kWords[] = {"degil", "degildi", "degilim", "degiliz", "degildir",
-                                       "yok",   "yoktu",  "yokmus",  "yoktur",  "hic",
-                                       "hicbir", "asla",  "olmaz",   "olmadi",  "olmuyor"};
+  static const char* const kWords[] = {"degil",  "degildi", "degilim", "degiliz", "degildir",
+                                       "yok",    "yoktu",   "yokmus",  "yoktur",  "hic",
+                                       "hicbir", "asla",    "olmaz",   "olmadi",  "olmuyor"};
   for (const char* w : kWords) {
     if (folded == w) return true;
   }
@@ -356,7 +369,7 @@ bool IsNegation(std::string_view folded) {
     if (vowel4(v) && at(i + 2) == 'y' && at(i + 3) == 'o' && at(i + 4) == 'r') return true;
     if (v != 'a' && v != 'e') continue;
     const char n = at(i + 2);
-    if (n == 'd' && vowel4(at(i + 3))) return true;                       // -medi / -madı
+    if (n == 'd' && vowel4(at(i + 3))) return true;                             // -medi / -madı
     if (n == 'z' && (i + 3 == folded.size() || at(i + 3) == 'l')) return true;  // -maz(lar)
     if (n == 'y' && (at(i + 3) == 'a' || at(i + 3) == 'e') && at(i + 4) == 'c') return true;
     if (n == 'm' && vowel4(at(i + 3)) && at(i + 4) == 's') return true;  // -mamış
@@ -370,8 +383,7 @@ WordInfo MakeWordInfo(std::string_view token, text::WordKind kind, const Feature
   WordInfo info;
   info.word.assign(token);
   if (kind == text::WordKind::kWord && resources) {
-    const ProtectedTerms* protect =
-        config.neutralize ? resources->protected_terms.get() : nullptr;
+    const ProtectedTerms* protect = config.neutralize ? resources->protected_terms.get() : nullptr;
     // A protected word as written wins over its deasciified form.
     std::string tag(protect ? protect->Tag(info.word) : std::string_view());
     bool changed = false;
@@ -409,9 +421,9 @@ WordInfo MakeWordInfo(std::string_view token, text::WordKind kind, const Feature
   const size_t n_cp = cp.size() - 1;
   for (size_t s = 0; s < n_cp; ++s) {
     // Hash grows one code point at a time: every n-gram starting at s shares the prefix.
-    uint64_t h = Fnv(kCharSeed, std::string_view(padded.data() + cp[s],
-                                                  cp[std::min(n_cp, s + config.char_min - 1)] -
-                                                      cp[s]));
+    uint64_t h =
+        Fnv(kCharSeed, std::string_view(padded.data() + cp[s],
+                                        cp[std::min(n_cp, s + config.char_min - 1)] - cp[s]));
     for (int n = config.char_min; n <= config.char_max && s + n <= n_cp; ++n) {
       h = Fnv(h, std::string_view(padded.data() + cp[s + n - 1], cp[s + n] - cp[s + n - 1]));
       info.chars.push_back(Mix(h ^ static_cast<uint64_t>(n)) & mask);
@@ -566,7 +578,8 @@ void Featurizer::Weight(const RawFeatures& raw, FeatureVector* out, bool with_at
   double norm2[2] = {0, 0};
   constexpr size_t kAhead = 8;  // IDF reads are random: prefetch a few terms ahead
   for (size_t e = 0; e < n; ++e) {
-    if (e + kAhead < n && !q_idf_.empty()) __builtin_prefetch(&q_idf_[raw.terms[e + kAhead].bucket]);
+    if (e + kAhead < n && !q_idf_.empty())
+      __builtin_prefetch(&q_idf_[raw.terms[e + kAhead].bucket]);
     const auto& t = raw.terms[e];
     float v = t.tf <= 1.0f ? 1.0f : SublinearTf(t.tf);
     if (!q_idf_.empty()) {

@@ -41,7 +41,7 @@ struct FeatureConfig {
   bool word_bigrams = true;
   bool deasciify = true;
   bool stem = false;
-  bool neutralize = true;  // protected terms → category tags (protected_terms.h)
+  bool neutralize = true;       // protected terms → category tags (protected_terms.h)
   bool char_from_word = false;  // character n-grams of the word rather than of its stem
   // Tone cues as extra word features: emoticons and emoji, "!"/"?", letters stretched ("çooook",
   // collapsed to "çok" for the other features).
@@ -65,7 +65,7 @@ struct RawFeatures {
     uint8_t space;  // 0 word, 1 char
     float tf;
   };
-  std::vector<std::string> words;        // lower-cased (deasciified) words; tags verbatim
+  std::vector<std::string> words;  // lower-cased (deasciified) words; tags verbatim
   // The words before protected-term neutralization, and those ASCII-folded (text::AsciifyLower):
   // views into the featurizer's per-thread word cache, valid until the next Extract on the
   // same thread (by any featurizer: the safe rule; in fact only one with the same config and
@@ -74,7 +74,7 @@ struct RawFeatures {
   std::vector<std::string_view> folded_words;
   // Per word of `words`: the same id for the same word string (explanations group by it).
   std::vector<uint32_t> word_ids;
-  std::vector<Term> terms;               // unique (bucket, space), in first-seen order
+  std::vector<Term> terms;  // unique (bucket, space), in first-seen order
   // Occurrence → (term, word, share); filled only with attribution.
   struct Occurrence {
     uint32_t term;

@@ -248,8 +248,7 @@ std::vector<float> LinearModel::Probabilities(const FeatureVector& fv) const {
   return Softmax(s, temperature_);
 }
 
-std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int label,
-                                                   size_t top_n,
+std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int label, size_t top_n,
                                                    const std::vector<int8_t>* rows) const {
   std::vector<WordContribution> out;
   if (label < 0 || static_cast<size_t>(label) >= labels_.size() || fv.attribution_end.empty()) {
@@ -266,8 +265,8 @@ std::vector<WordContribution> LinearModel::Explain(const FeatureVector& fv, int 
     const size_t K = decltype(kk)::value == 0 ? k : decltype(kk)::value;
     size_t a = 0;
     for (size_t i = 0; i < fv.index.size(); ++i) {
-      const int8_t* w = have_rows ? rows->data() + i * K
-                                  : &q_weights_[static_cast<size_t>(fv.index[i]) * K];
+      const int8_t* w =
+          have_rows ? rows->data() + i * K : &q_weights_[static_cast<size_t>(fv.index[i]) * K];
       float sum = 0;
       for (size_t c = 0; c < K; ++c) sum += static_cast<float>(w[c]) * scales_[c];
       const float own = static_cast<float>(w[label]) * own_scale;

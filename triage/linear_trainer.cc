@@ -37,7 +37,6 @@ int SolverType(const std::string& name) {
   return L2R_LR_DUAL;
 }
 
-
 // NB-weighted one-vs-rest (Wang & Manning's NB-SVM idea with logistic loss): for each class c
 // the features are scaled by the log-count ratio r_c = log((α + df_c) / |α + df_c|₁ ÷
 // (α + df_¬c) / |α + df_¬c|₁) of document frequencies inside and outside the class, a binary
@@ -163,7 +162,8 @@ Result<LinearModel::Params> FitLinear(const LabeledSet& data, const std::vector<
     if (opt.min_df > 1) {
       // Buckets seen in fewer than min_df training texts get IDF 0: dropped before the norm.
       const double n = static_cast<double>(texts.size());
-      const float limit = static_cast<float>(std::log((1.0 + n) / (1.0 + opt.min_df)) + 1.0) + 1e-4f;
+      const float limit =
+          static_cast<float>(std::log((1.0 + n) / (1.0 + opt.min_df)) + 1.0) + 1e-4f;
       for (float& v : raw_idf) {
         if (v > limit) v = 0.0f;
       }

@@ -29,7 +29,7 @@ struct LinearTrainOptions {
   bool tune_offsets = false;       // per-class bias offsets for macro-F1, tuned on CV scores
   // NB log-count-ratio scaling, one binary model per class (0: off; else the smoothing α).
   double nb_alpha = 0;
-  int min_df = 1;  // buckets in fewer training texts are dropped (IDF 0)
+  int min_df = 1;       // buckets in fewer training texts are dropped (IDF 0)
   double nb_mix = 1.0;  // r' = mix · r + (1 − mix): 1 is pure NB scaling, 0 none
 };
 
